@@ -1,0 +1,237 @@
+#include "bot/app.hpp"
+
+#include <thread>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/conversation/engine.hpp"
+#include "bot/inbox/inbox.hpp"
+#include "bot/log.hpp"
+#include "bot/outbox/dispatcher.hpp"
+#include "bot/platforms/telegram/client.hpp"
+#include "bot/platforms/telegram/webhook.hpp"
+#include "bot/store/sqlite_store.hpp"
+#include "bot/transport/server.hpp"
+
+namespace followup {
+namespace {
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr int io_threads = 2;
+// Telegram may redeliver an update for a day; a week is a wide margin.
+constexpr auto keep_processed_ids = std::chrono::hours(24 * 8);
+
+void log_exception(std::exception_ptr e, const char* what) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    log::error(what, {{"error", ex.what()}});
+  }
+}
+
+std::shared_ptr<const knowledge> load_knowledge(const std::string& dir) {
+  std::vector<rules_error> errors;
+  auto r = load_rules(dir, errors);
+  if (!r) {
+    std::string text = "invalid rules:";
+    for (const auto& e : errors) text += "\n  " + e.text();
+    throw startup_error(text);
+  }
+  return std::make_shared<const knowledge>(std::move(*r));
+}
+}  // namespace
+
+struct app::impl {
+  impl(config c, std::shared_ptr<const clock> clk) : cfg(std::move(c)), clk(std::move(clk)) {}
+
+  config cfg;
+  std::shared_ptr<const clock> clk;
+  metrics stats;
+  net::io_context ioc{io_threads};
+  std::unique_ptr<store_worker> store;
+  std::unique_ptr<knowledge_ref> brain;
+  std::unique_ptr<inbox> in;
+  std::unique_ptr<dispatcher> outbox;
+  router routes;
+  std::unique_ptr<http_server> server;
+  std::string rules_dir;
+  std::atomic<bool> stop_requested{false};
+  bool stopped = false;
+
+  void reload_rules() {
+    try {
+      brain->set(load_knowledge(rules_dir));
+      log::info("rules reloaded", {{"dir", rules_dir}});
+    } catch (const std::exception& e) {
+      log::error("rules reload refused; keeping the previous rules", {{"error", e.what()}});
+    }
+  }
+
+  net::awaitable<void> prune_loop() {
+    net::steady_timer timer(ioc);
+    while (!stop_requested) {
+      auto before = clk->now() - keep_processed_ids;
+      try {
+        auto prune = [before](followup::store& s) { return s.prune_processed(before); };
+        auto n = co_await store->run(std::move(prune));
+        if (n > 0) log::info("pruned processed update ids", {{"count", static_cast<long long>(n)}});
+      } catch (const std::exception& e) {
+        log::warn("pruning failed", {{"error", e.what()}});
+      }
+      timer.expires_after(std::chrono::hours(1));
+      co_await timer.async_wait(use_tuple);
+    }
+  }
+
+  net::awaitable<void> shutdown() {
+    log::info("shutting down");
+    co_await server->shutdown(std::chrono::seconds(5));
+    co_await outbox->stop(std::chrono::seconds(5));
+    store->stop();  // drains its queue, checkpoints the WAL
+    log::info("stopped");
+    ioc.stop();
+  }
+};
+
+app::app(config cfg, std::shared_ptr<const clock> clk)
+    : impl_(std::make_unique<impl>(std::move(cfg), std::move(clk))) {}
+
+app::~app() {
+  if (impl_->store) impl_->store->stop();
+}
+
+metrics& app::stats() {
+  return impl_->stats;
+}
+
+net::ip::tcp::endpoint app::start() {
+  auto& d = *impl_;
+  auto dir = find_rules_dir(d.cfg.rules_dir);
+  if (!dir) {
+    throw startup_error(d.cfg.rules_dir.empty()
+                            ? "cannot find the rules/ directory; set FOLLOWUP_RULES"
+                            : "no rules (replies.yaml) in " + d.cfg.rules_dir);
+  }
+  d.rules_dir = *dir;
+  d.brain = std::make_unique<knowledge_ref>(load_knowledge(d.rules_dir));
+
+  if (d.cfg.db.starts_with("postgresql://") || d.cfg.db.starts_with("postgres://")) {
+    throw startup_error("PostgreSQL storage is not available in this build; use a SQLite path");
+  }
+  try {
+    auto opened = open_sqlite_store(d.cfg.db);
+    d.stats.outbox_depth = opened->outbox_depth();
+    d.store = std::make_unique<store_worker>(std::move(opened), *d.clk);
+  } catch (const std::exception& e) {
+    throw startup_error(std::string("cannot open the store: ") + e.what());
+  }
+
+  dispatcher_options opts;
+  opts.rate = d.cfg.rate;
+  d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
+  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone,
+                                 [out = d.outbox.get()] { out->notify(); });
+
+  d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {
+    co_return http_response::json(200, "{\"status\":\"ok\"}\n");
+  });
+  d.routes.add("GET", "/metrics", [&d](http_request) -> net::awaitable<http_response> {
+    co_return http_response{200, "text/plain; version=0.0.4; charset=utf-8", d.stats.render(), {}};
+  });
+  d.routes.add("GET", "/", [](http_request) -> net::awaitable<http_response> {
+    co_return http_response{
+        200,
+        "text/html; charset=utf-8",
+        "<!doctype html><title>Follow-Up Bot</title><p>Follow-Up Bot is running.",
+        {}};
+  });
+
+  if (d.cfg.telegram_enabled()) {
+    auto api = parse_url(d.cfg.telegram_api);
+    if (!api)
+      throw startup_error("FOLLOWUP_TELEGRAM_API is not an http(s) URL: " + d.cfg.telegram_api);
+    d.outbox->add_client("telegram", std::make_shared<telegram::client>(d.outbox->executor(), *api,
+                                                                        d.cfg.telegram_token));
+    d.routes.add("POST", "/telegram/webhook",
+                 [&d](http_request req) -> net::awaitable<http_response> {
+                   co_return co_await telegram::handle_webhook(d.cfg.telegram_secret, *d.in,
+                                                               d.stats, std::move(req));
+                 });
+  } else if (!d.cfg.telegram_token.empty() || !d.cfg.telegram_secret.empty()) {
+    log::warn("telegram disabled: set both FOLLOWUP_TELEGRAM_TOKEN and FOLLOWUP_TELEGRAM_SECRET");
+  }
+
+  d.server = std::make_unique<http_server>(d.ioc, d.routes, d.stats);
+  if (!d.cfg.tls_cert.empty() || !d.cfg.tls_key.empty()) {
+    if (d.cfg.tls_cert.empty() || d.cfg.tls_key.empty()) {
+      throw startup_error("TLS needs both FOLLOWUP_TLS_CERT and FOLLOWUP_TLS_KEY");
+    }
+    try {
+      d.server->enable_tls(d.cfg.tls_cert, d.cfg.tls_key);
+    } catch (const std::exception& e) {
+      throw startup_error(e.what());
+    }
+  }
+  net::ip::tcp::endpoint ep;
+  try {
+    ep = d.server->listen(d.cfg.listen_host, d.cfg.listen_port);
+  } catch (const std::exception& e) {
+    throw startup_error("cannot listen on " + d.cfg.listen_host + ":" +
+                        std::to_string(d.cfg.listen_port) + ": " + e.what());
+  }
+  d.server->start();
+  d.outbox->start();
+  net::co_spawn(d.ioc, d.prune_loop(),
+                [](std::exception_ptr e) { log_exception(e, "prune loop failed"); });
+  log::info("listening", {{"address", ep.address().to_string()},
+                          {"port", static_cast<int>(ep.port())},
+                          {"tls", d.cfg.tls_cert.empty() ? "off" : "on"},
+                          {"telegram", d.cfg.telegram_enabled() ? "on" : "off"},
+                          {"db", d.cfg.db},
+                          {"rules", d.rules_dir}});
+  return ep;
+}
+
+void app::stop() {
+  auto& d = *impl_;
+  if (d.stop_requested.exchange(true)) return;
+  net::co_spawn(d.ioc, d.shutdown(),
+                [](std::exception_ptr e) { log_exception(e, "shutdown failed"); });
+}
+
+void app::run(bool handle_signals) {
+  auto& d = *impl_;
+  net::signal_set signals(d.ioc);
+  if (handle_signals) {
+    signals.add(SIGINT);
+    signals.add(SIGTERM);
+    signals.add(SIGHUP);
+    std::function<void(boost::system::error_code, int)> on_signal;
+    on_signal = [&](boost::system::error_code ec, int sig) {
+      if (ec) return;
+      if (sig == SIGHUP) {
+        d.reload_rules();
+        signals.async_wait(on_signal);
+        return;
+      }
+      stop();
+    };
+    signals.async_wait(on_signal);
+    std::vector<std::thread> threads;
+    for (int i = 1; i < io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
+    d.ioc.run();
+    for (auto& t : threads) t.join();
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (int i = 1; i < io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
+  d.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace followup

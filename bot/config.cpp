@@ -1,0 +1,207 @@
+#include "bot/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+
+namespace followup {
+namespace fs = std::filesystem;
+
+bool parse_send_rate(const std::string& text, send_rate& out) {
+  try {
+    if (text == "0") {
+      out = send_rate{0, 0};
+      return true;
+    }
+    auto colon = text.find(':');
+    if (colon == std::string::npos) return false;
+    std::size_t used = 0;
+    double overall = std::stod(text.substr(0, colon), &used);
+    if (used != colon) return false;
+    auto rest = text.substr(colon + 1);
+    double chat = std::stod(rest, &used);
+    if (used != rest.size() || overall < 0 || chat <= 0) return false;
+    out = send_rate{overall, chat};
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  try {
+    std::size_t used = 0;
+    auto p = std::stoul(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1 || p > 65535) return false;
+    host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
+    port = static_cast<std::uint16_t>(p);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+namespace {
+using setter = std::function<bool(config&, const std::string&)>;
+
+const std::map<std::string, setter>& setters() {
+  static const std::map<std::string, setter> table{
+      {"FOLLOWUP_LISTEN",
+       [](config& c, const std::string& v) {
+         return parse_listen(v, c.listen_host, c.listen_port);
+       }},
+      {"FOLLOWUP_DB",
+       [](config& c, const std::string& v) {
+         c.db = v;
+         return !v.empty();
+       }},
+      {"FOLLOWUP_RULES",
+       [](config& c, const std::string& v) {
+         c.rules_dir = v;
+         return true;
+       }},
+      {"FOLLOWUP_TLS_CERT",
+       [](config& c, const std::string& v) {
+         c.tls_cert = v;
+         return true;
+       }},
+      {"FOLLOWUP_TLS_KEY",
+       [](config& c, const std::string& v) {
+         c.tls_key = v;
+         return true;
+       }},
+      {"FOLLOWUP_TELEGRAM_TOKEN",
+       [](config& c, const std::string& v) {
+         c.telegram_token = v;
+         return true;
+       }},
+      {"FOLLOWUP_TELEGRAM_SECRET",
+       [](config& c, const std::string& v) {
+         // Telegram accepts 1-256 characters of A-Z a-z 0-9 _ - as secret_token.
+         if (v.size() > 256) return false;
+         for (unsigned char ch : v) {
+           if (!std::isalnum(ch) && ch != '_' && ch != '-') return false;
+         }
+         c.telegram_secret = v;
+         return true;
+       }},
+      {"FOLLOWUP_TELEGRAM_API",
+       [](config& c, const std::string& v) {
+         c.telegram_api = v;
+         return !v.empty();
+       }},
+      {"FOLLOWUP_SLACK_SIGNING_SECRET",
+       [](config& c, const std::string& v) {
+         c.slack_signing_secret = v;
+         return true;
+       }},
+      {"FOLLOWUP_SLACK_BOT_TOKEN",
+       [](config& c, const std::string& v) {
+         c.slack_bot_token = v;
+         return true;
+       }},
+      {"FOLLOWUP_SLACK_API",
+       [](config& c, const std::string& v) {
+         c.slack_api = v;
+         return !v.empty();
+       }},
+      {"FOLLOWUP_TIMEZONE",
+       [](config& c, const std::string& v) {
+         c.timezone = v;
+         return !v.empty();
+       }},
+      {"FOLLOWUP_SEND_RATE",
+       [](config& c, const std::string& v) { return parse_send_rate(v, c.rate); }},
+      {"FOLLOWUP_WEB_CHAT",
+       [](config& c, const std::string& v) {
+         c.web_chat = (v != "0" && v != "off");
+         return true;
+       }},
+  };
+  return table;
+}
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t\r");
+  auto e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+}
+}  // namespace
+
+boost::system::result<config> load_config(const std::string& file, std::string& error) {
+  config c;
+  auto invalid = std::make_error_code(std::errc::invalid_argument);
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      error = file + ": cannot open config file";
+      return invalid;
+    }
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      line = trim(line);
+      if (line.empty() || line[0] == '#') continue;
+      auto eq = line.find('=');
+      auto where = file + ":" + std::to_string(number) + ": ";
+      if (eq == std::string::npos) {
+        error = where + "expected KEY=VALUE";
+        return invalid;
+      }
+      auto key = trim(line.substr(0, eq));
+      auto value = trim(line.substr(eq + 1));
+      auto it = setters().find(key);
+      if (it == setters().end()) {
+        error = where + "unknown setting " + key;
+        return invalid;
+      }
+      if (!it->second(c, value)) {
+        error = where + "invalid value for " + key + ": " + value;
+        return invalid;
+      }
+    }
+  }
+  for (const auto& [key, set] : setters()) {
+    if (const char* v = std::getenv(key.c_str())) {
+      if (!set(c, v)) {
+        error = "environment: invalid value for " + key + ": " + v;
+        return invalid;
+      }
+    }
+  }
+  return c;
+}
+
+std::optional<std::string> find_rules_dir(const std::string& configured) {
+  auto valid = [](const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p / "replies.yaml", ec);
+  };
+  if (!configured.empty()) {
+    if (valid(configured)) return configured;
+    return std::nullopt;
+  }
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "../share/followup-bot/rules");
+    candidates.push_back(exe.parent_path() / "../rules");  // build/ inside the source tree
+  }
+  candidates.push_back(FOLLOWUP_INSTALL_DATADIR "/rules");
+  candidates.push_back(FOLLOWUP_SOURCE_DIR "/rules");
+  candidates.push_back("rules");
+  for (const auto& c : candidates) {
+    if (valid(c)) return fs::weakly_canonical(c, ec).string();
+  }
+  return std::nullopt;
+}
+
+}  // namespace followup

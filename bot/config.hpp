@@ -1,0 +1,41 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <boost/system/result.hpp>
+
+namespace followup {
+
+struct send_rate {
+  double overall_per_second = 30;  // 0 = unpaced
+  double per_chat_per_second = 1;
+  bool paced() const { return overall_per_second > 0; }
+};
+
+struct config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string db = "var/followup.db";
+  std::string rules_dir;  // empty: discovered (see find_rules_dir)
+  std::string tls_cert, tls_key;
+  std::string telegram_token, telegram_secret, telegram_api = "https://api.telegram.org";
+  std::string slack_signing_secret, slack_bot_token, slack_api = "https://slack.com/api";
+  std::string timezone = "UTC";
+  send_rate rate;
+  bool web_chat = true;
+  bool telegram_enabled() const { return !telegram_token.empty() && !telegram_secret.empty(); }
+};
+
+// Embedded defaults, then KEY=VALUE lines of `file` (if given), then the FOLLOWUP_* environment.
+// Errors name the file, line and key.
+boost::system::result<config> load_config(const std::string& file, std::string& error);
+
+bool parse_send_rate(const std::string& text, send_rate& out);
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port);
+
+// FOLLOWUP_RULES, else the install prefix's share/followup-bot/rules, else the source tree's
+// rules/.
+std::optional<std::string> find_rules_dir(const std::string& configured);
+
+}  // namespace followup

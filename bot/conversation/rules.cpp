@@ -1,0 +1,203 @@
+#include "bot/conversation/rules.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+namespace followup {
+namespace fs = std::filesystem;
+
+std::string rules_error::text() const {
+  std::string out = file;
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": " + message;
+  return out;
+}
+
+const std::vector<std::string>& known_intents() {
+  static const std::vector<std::string> names{"ask_thank_you",
+                                              "ask_channel",
+                                              "ask_timing",
+                                              "ask_call",
+                                              "ask_call_again",
+                                              "ask_voicemail",
+                                              "ask_no_response",
+                                              "ask_closing_question",
+                                              "ask_contacts",
+                                              "ask_general",
+                                              "register_interview",
+                                              "log_thank_you",
+                                              "log_call",
+                                              "set_follow_up_date",
+                                              "record_outcome",
+                                              "show_status",
+                                              "delete_data",
+                                              "nudge_settings",
+                                              "greet",
+                                              "help",
+                                              "thanks",
+                                              "unknown"};
+  return names;
+}
+
+const std::vector<std::string>& required_reply_keys() {
+  static const std::vector<std::string> keys{"greet",    "help",  "thanks",        "unknown",
+                                             "non_text", "empty", "internal_error"};
+  return keys;
+}
+
+std::string fill_slots(std::string_view text, const slots& values) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '{') {
+      auto close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        auto name = text.substr(i + 1, close - i - 1);
+        auto it = std::find_if(values.begin(), values.end(),
+                               [&](const auto& kv) { return kv.first == name; });
+        if (it != values.end()) {
+          out += it->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string rules::say(std::string_view key, std::uint64_t seed, const slots& values) const {
+  auto it = replies.find(key);
+  if (it == replies.end() || it->second.empty()) {
+    throw std::out_of_range("no reply text for key " + std::string(key));
+  }
+  const auto& variants = it->second;
+  return fill_slots(variants[seed % variants.size()], values);
+}
+
+namespace {
+int line_of(const YAML::Node& n) {
+  return n.Mark().line + 1;
+}
+
+std::optional<YAML::Node> load_file(const fs::path& path, std::vector<rules_error>& errors) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    errors.push_back({path.string(), 0, "file not found"});
+    return std::nullopt;
+  }
+  try {
+    return YAML::LoadFile(path.string());
+  } catch (const YAML::Exception& e) {
+    errors.push_back({path.string(), e.mark.line + 1, e.msg});
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> string_list(const YAML::Node& n, const std::string& file,
+                                     const std::string& what, std::vector<rules_error>& errors) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (!n.IsSequence()) {
+    errors.push_back({file, line_of(n), what + " must be a list of strings"});
+    return out;
+  }
+  for (const auto& item : n) {
+    if (!item.IsScalar() || item.as<std::string>().empty()) {
+      errors.push_back({file, line_of(item), what + " entries must be non-empty strings"});
+      continue;
+    }
+    out.push_back(item.as<std::string>());
+  }
+  return out;
+}
+
+void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
+  auto doc = load_file(path, errors);
+  if (!doc) return;
+  auto file = path.string();
+  auto replies = (*doc)["replies"];
+  if (!replies || !replies.IsMap()) {
+    errors.push_back({file, line_of(*doc), "expected a top-level 'replies:' map"});
+    return;
+  }
+  for (const auto& kv : replies) {
+    auto key = kv.first.as<std::string>();
+    std::vector<std::string> variants;
+    if (kv.second.IsScalar()) {
+      variants.push_back(kv.second.as<std::string>());
+    } else {
+      variants = string_list(kv.second, file, "reply '" + key + "'", errors);
+    }
+    if (variants.empty())
+      errors.push_back({file, line_of(kv.first), "reply '" + key + "' has no text"});
+    for (const auto& v : variants) {
+      // An unclosed brace would print a raw "{name" to a user.
+      if (std::count(v.begin(), v.end(), '{') != std::count(v.begin(), v.end(), '}')) {
+        errors.push_back({file, line_of(kv.second), "reply '" + key + "' has unbalanced { }"});
+      }
+    }
+    r.replies[key] = std::move(variants);
+  }
+  for (const auto& key : required_reply_keys()) {
+    if (!r.replies.count(key)) errors.push_back({file, 0, "missing reply '" + key + "'"});
+  }
+}
+
+void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
+  auto doc = load_file(path, errors);
+  if (!doc) return;
+  auto file = path.string();
+  auto intents = (*doc)["intents"];
+  if (!intents || !intents.IsMap()) {
+    errors.push_back({file, line_of(*doc), "expected a top-level 'intents:' map"});
+    return;
+  }
+  const auto& known = known_intents();
+  std::set<std::string> seen;
+  for (const auto& kv : intents) {
+    auto name = kv.first.as<std::string>();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      errors.push_back({file, line_of(kv.first), "unknown intent '" + name + "'"});
+      continue;
+    }
+    if (!kv.second.IsMap()) {
+      errors.push_back({file, line_of(kv.second), "intent '" + name + "' must be a map"});
+      continue;
+    }
+    intent_rule rule;
+    rule.name = name;
+    if (auto d = kv.second["description"]) rule.description = d.as<std::string>();
+    rule.keywords = string_list(kv.second["keywords"], file, name + ".keywords", errors);
+    rule.examples = string_list(kv.second["examples"], file, name + ".examples", errors);
+    if (rule.examples.empty() && name != "unknown") {
+      errors.push_back({file, line_of(kv.first), "intent '" + name + "' has no examples"});
+    }
+    seen.insert(name);
+    r.intents.push_back(std::move(rule));
+  }
+  for (const auto& name : known) {
+    if (!seen.count(name)) errors.push_back({file, 0, "missing intent '" + name + "'"});
+  }
+}
+}  // namespace
+
+std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors) {
+  rules r;
+  r.dir = dir;
+  std::size_t before = errors.size();
+  try {
+    load_replies(fs::path(dir) / "replies.yaml", r, errors);
+    load_intents(fs::path(dir) / "intents.yaml", r, errors);
+  } catch (const YAML::Exception& e) {
+    errors.push_back({dir, e.mark.line + 1, e.msg});
+  }
+  if (errors.size() != before) return std::nullopt;
+  return r;
+}
+
+}  // namespace followup

@@ -1,0 +1,51 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace followup {
+
+struct intent_rule {
+  std::string name;
+  std::string description;
+  std::vector<std::string> keywords;
+  std::vector<std::string> examples;
+};
+
+using slots = std::vector<std::pair<std::string, std::string>>;
+
+// Everything the bot knows and says, loaded from rules/ (YAML). Immutable once loaded; a reload
+// builds a new one and swaps the pointer.
+struct rules {
+  std::string dir;
+  std::map<std::string, std::vector<std::string>, std::less<>> replies;  // key -> variants
+  std::vector<intent_rule> intents;
+
+  // A variant of reply `key` chosen by `seed`, with {slot}s filled in. Throws std::out_of_range
+  // for a key that check_rules would have rejected.
+  std::string say(std::string_view key, std::uint64_t seed, const slots& values = {}) const;
+};
+
+struct rules_error {
+  std::string file;
+  int line = 0;  // 1-based; 0 when the problem is not on one line
+  std::string message;
+  std::string text() const;
+};
+
+// The fixed intent names of DESIGN.md.
+const std::vector<std::string>& known_intents();
+// Reply keys the code uses; each must exist in replies.yaml.
+const std::vector<std::string>& required_reply_keys();
+
+// Loads and validates rules/ in `dir`; on failure returns nullopt and fills `errors`.
+std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors);
+
+std::string fill_slots(std::string_view text, const slots& values);
+
+}  // namespace followup

@@ -1,0 +1,58 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/conversation/engine.hpp"
+#include "bot/inbox/user_lanes.hpp"
+#include "bot/metrics.hpp"
+#include "bot/store/store_worker.hpp"
+
+namespace followup {
+
+// The current rules and models; replaced whole on reload, never modified in place.
+class knowledge_ref {
+ public:
+  explicit knowledge_ref(std::shared_ptr<const knowledge> k) : current_(std::move(k)) {}
+  std::shared_ptr<const knowledge> get() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  void set(std::shared_ptr<const knowledge> k) {
+    std::lock_guard lock(mutex_);
+    current_ = std::move(k);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const knowledge> current_;
+};
+
+enum class inbox_status { accepted, duplicate, failed };
+
+// Where every adapter hands its messages: per-user ordering, understanding, then one durable
+// transaction (dedupe + state + queued replies). Returns only once that transaction is on disk.
+class inbox {
+ public:
+  using split_fn = std::function<std::vector<std::string>(const std::string&)>;
+
+  inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
+        std::string default_timezone, std::function<void()> on_queued);
+
+  // `split` cuts a reply into the platform's message-size parts.
+  net::awaitable<inbox_status> accept(inbound message, const split_fn& split);
+
+ private:
+  store_worker& store_;
+  const knowledge_ref& brain_;
+  const clock& clock_;
+  metrics& stats_;
+  std::string default_timezone_;
+  std::function<void()> on_queued_;
+  user_lanes lanes_;
+};
+
+}  // namespace followup

@@ -1,0 +1,183 @@
+#include "bot/outbox/dispatcher.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/log.hpp"
+
+namespace followup {
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+dispatcher::dispatcher(net::io_context& ioc, store_worker& store, const clock& clk, metrics& stats,
+                       dispatcher_options options)
+    : strand_(net::make_strand(ioc)),
+      timer_(strand_),
+      store_(store),
+      clock_(clk),
+      stats_(stats),
+      options_(options),
+      queue_(options.rate, options.retry, options.max_in_flight) {}
+
+dispatcher::~dispatcher() = default;
+
+void dispatcher::add_client(std::string platform, std::shared_ptr<platform_client> client) {
+  clients_[std::move(platform)] = std::move(client);
+}
+
+void dispatcher::start() {
+  running_ = true;
+  net::co_spawn(strand_, run(), [](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      log::error("dispatcher stopped by an error", {{"error", ex.what()}});
+    }
+  });
+}
+
+void dispatcher::notify() {
+  net::post(strand_, [this] {
+    look_in_store_ = true;
+    timer_.cancel();
+  });
+}
+
+net::awaitable<void> dispatcher::refill() {
+  if (!look_in_store_) co_return;
+  look_in_store_ = false;
+  for (int p = 0; p < outbox_priority_count; ++p) {
+    while (queue_.size() + options_.load_batch <= options_.max_in_memory) {
+      auto priority = static_cast<outbox_priority>(p);
+      auto after = cursor_[p];
+      auto limit = options_.load_batch;
+      std::vector<outbox_row> rows;
+      try {
+        auto load = [priority, after, limit](store& s) {
+          return s.load_outbox(priority, after, limit);
+        };
+        rows = co_await store_.run(std::move(load));
+      } catch (const std::exception& e) {
+        log::error("outbox load failed", {{"error", e.what()}});
+        look_in_store_ = true;
+        co_return;
+      }
+      auto now = clock_.now();
+      for (auto& r : rows) {
+        cursor_[p] = std::max(cursor_[p], r.id);
+        queue_.add(std::move(r), now);
+      }
+      if (rows.size() < limit) break;
+    }
+    // Memory is full: come back for the rest once some of it has gone out.
+    if (queue_.size() + options_.load_batch > options_.max_in_memory) look_in_store_ = true;
+  }
+}
+
+net::awaitable<void> dispatcher::flush() {
+  if (finished_.empty()) co_return;
+  auto batch = std::move(finished_);
+  finished_.clear();
+  auto now = clock_.now();
+  try {
+    // Named, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
+    auto record = [batch = std::move(batch), now](store& s) {
+      s.record_deliveries(batch, now);
+      return true;
+    };
+    co_await store_.run(std::move(record));
+  } catch (const std::exception& e) {
+    // The rows stay pending in the store and go out again after a restart: at least once.
+    log::error("recording deliveries failed", {{"error", e.what()}});
+  }
+}
+
+net::awaitable<void> dispatcher::run() {
+  while (!stopping_) {
+    co_await refill();
+    co_await flush();
+    if (stopping_) break;
+    for (auto& row : queue_.take_ready(clock_.now())) {
+      net::co_spawn(strand_, deliver(std::move(row)), [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          log::error("delivery failed unexpectedly", {{"error", ex.what()}});
+        }
+      });
+    }
+    if (look_in_store_ || !finished_.empty()) continue;
+    auto wake = queue_.next_wake();
+    if (wake) {
+      auto delay = *wake - clock_.now();
+      timer_.expires_after(std::max(delay, std::chrono::milliseconds(0)));
+    } else {
+      timer_.expires_after(std::chrono::hours(24));
+    }
+    co_await timer_.async_wait(use_tuple);
+  }
+  co_await flush();
+}
+
+net::awaitable<void> dispatcher::deliver(outbox_row row) {
+  send_outcome outcome;
+  auto it = clients_.find(row.platform);
+  if (it == clients_.end()) {
+    outcome = {send_status::transient, {}, "no client configured for " + row.platform};
+  } else {
+    try {
+      outcome = co_await it->second->send(row);
+    } catch (const std::exception& e) {
+      outcome = {send_status::transient, {}, std::string("client error: ") + e.what()};
+    }
+  }
+  auto d = queue_.complete(row.id, outcome, clock_.now());
+  switch (d.result) {
+    case delivery_result::sent:
+      stats_.replies_sent.fetch_add(1, std::memory_order_relaxed);
+      stats_.outbox_depth.fetch_sub(1);
+      break;
+    case delivery_result::retry:
+      stats_.replies_retried.fetch_add(1, std::memory_order_relaxed);
+      log::info("delivery will be retried", {{"outbox_id", static_cast<long long>(row.id)},
+                                             {"platform", row.platform},
+                                             {"attempts", d.attempts},
+                                             {"error", d.error}});
+      break;
+    case delivery_result::dead:
+      stats_.replies_failed.fetch_add(1, std::memory_order_relaxed);
+      stats_.outbox_depth.fetch_sub(1);
+      log::warn("delivery given up", {{"outbox_id", static_cast<long long>(row.id)},
+                                      {"platform", row.platform},
+                                      {"attempts", d.attempts},
+                                      {"error", d.error}});
+      break;
+  }
+  finished_.push_back(std::move(d));
+  timer_.cancel();
+}
+
+net::awaitable<void> dispatcher::stop(std::chrono::milliseconds grace) {
+  if (!running_) co_return;
+  // The queue belongs to the strand: do the stopping there.
+  co_await net::co_spawn(
+      strand_,
+      [this, grace]() -> net::awaitable<void> {
+        stopping_ = true;
+        timer_.cancel();
+        auto deadline = std::chrono::steady_clock::now() + grace;
+        net::steady_timer wait(strand_);
+        while (queue_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+          wait.expires_after(std::chrono::milliseconds(10));
+          co_await wait.async_wait(use_tuple);
+        }
+        co_await flush();
+      },
+      net::use_awaitable);
+  running_ = false;
+}
+
+}  // namespace followup

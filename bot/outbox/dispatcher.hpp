@@ -1,0 +1,69 @@
+#pragma once
+#include <array>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "bot/clock.hpp"
+#include "bot/metrics.hpp"
+#include "bot/outbox/outbox_queue.hpp"
+#include "bot/platforms/platform_client.hpp"
+#include "bot/store/store_worker.hpp"
+
+namespace followup {
+namespace net = boost::asio;
+
+struct dispatcher_options {
+  send_rate rate;
+  retry_policy retry;
+  std::size_t max_in_flight = 64;
+  std::size_t load_batch = 512;
+  std::size_t max_in_memory = 4096;  // rows held at once; the rest wait in the store
+};
+
+// The only sender: loads pending outbox rows from the store, delivers them through the
+// platform clients, and records each outcome. One actor on one strand.
+class dispatcher {
+ public:
+  dispatcher(net::io_context& ioc, store_worker& store, const clock& clk, metrics& stats,
+             dispatcher_options options);
+  ~dispatcher();
+
+  // Before start(): the client for a platform name ("telegram", ...).
+  void add_client(std::string platform, std::shared_ptr<platform_client> client);
+  net::any_io_executor executor() const { return strand_; }
+  void start();
+  // New rows were committed: look in the store. Thread-safe.
+  void notify();
+  // Stops taking new rows, waits for sends in flight (at most `grace`), records their outcome.
+  net::awaitable<void> stop(std::chrono::milliseconds grace);
+
+ private:
+  net::awaitable<void> run();
+  net::awaitable<void> refill();
+  net::awaitable<void> flush();
+  net::awaitable<void> deliver(outbox_row row);
+
+  net::strand<net::io_context::executor_type> strand_;
+  net::steady_timer timer_;
+  store_worker& store_;
+  const clock& clock_;
+  metrics& stats_;
+  dispatcher_options options_;
+  outbox_queue queue_;
+  std::map<std::string, std::shared_ptr<platform_client>> clients_;
+  std::array<std::int64_t, outbox_priority_count> cursor_{};
+  bool look_in_store_ = true;
+  bool stopping_ = false;
+  bool running_ = false;
+  std::vector<delivery> finished_;
+};
+
+}  // namespace followup

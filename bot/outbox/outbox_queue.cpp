@@ -1,0 +1,136 @@
+#include "bot/outbox/outbox_queue.hpp"
+
+#include <algorithm>
+
+namespace followup {
+
+namespace {
+std::string chat_key(const outbox_row& r) {
+  return r.platform + '\x1f' + r.chat_id;
+}
+bool before(const outbox_row& a, const outbox_row& b) {
+  return std::tie(a.priority, a.id) < std::tie(b.priority, b.id);
+}
+}  // namespace
+
+outbox_queue::outbox_queue(send_rate rate, retry_policy policy, std::size_t max_in_flight)
+    : pacer_(rate), policy_(policy), max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {}
+
+void outbox_queue::add(outbox_row row, sys_time now) {
+  if (!known_.insert(row.id).second) return;
+  auto key = chat_key(row);
+  auto& c = chats_[key];
+  auto pos = std::upper_bound(c.rows.begin(), c.rows.end(), row, before);
+  bool new_head = pos == c.rows.begin();
+  c.rows.insert(pos, std::move(row));
+  if (c.sending) return;
+  if (new_head || (!eligible_pos_.count(key) && !waiting_pos_.count(key))) {
+    unschedule(key);
+    schedule(key, now);
+  }
+}
+
+void outbox_queue::unschedule(const std::string& key) {
+  if (auto it = eligible_pos_.find(key); it != eligible_pos_.end()) {
+    eligible_.erase(it->second);
+    eligible_pos_.erase(it);
+  }
+  if (auto it = waiting_pos_.find(key); it != waiting_pos_.end()) {
+    waiting_.erase({it->second, key});
+    waiting_pos_.erase(it);
+  }
+}
+
+void outbox_queue::schedule(const std::string& key, sys_time now) {
+  auto it = chats_.find(key);
+  if (it == chats_.end()) return;
+  auto& c = it->second;
+  if (c.rows.empty()) {
+    chats_.erase(it);
+    return;
+  }
+  const auto& head = c.rows.front();
+  auto at = std::max({head.not_before, c.blocked_until, pacer_.chat_ready_at(key)});
+  if (at <= now) {
+    eligible_key k{static_cast<int>(head.priority), head.id, key};
+    eligible_.insert(k);
+    eligible_pos_[key] = k;
+  } else {
+    waiting_.insert({at, key});
+    waiting_pos_[key] = at;
+  }
+}
+
+std::vector<outbox_row> outbox_queue::take_ready(sys_time now) {
+  while (!waiting_.empty() && waiting_.begin()->first <= now) {
+    auto key = waiting_.begin()->second;
+    waiting_.erase(waiting_.begin());
+    waiting_pos_.erase(key);
+    schedule(key, now);
+  }
+  std::vector<outbox_row> out;
+  while (!eligible_.empty() && in_flight_.size() < max_in_flight_ &&
+         pacer_.global_ready_at() <= now) {
+    auto key = std::get<2>(*eligible_.begin());
+    eligible_.erase(eligible_.begin());
+    eligible_pos_.erase(key);
+    auto& c = chats_[key];
+    auto row = std::move(c.rows.front());
+    c.rows.pop_front();
+    c.sending = true;
+    pacer_.record(key, now);
+    in_flight_.emplace(row.id, key);
+    flying_rows_.emplace(row.id, row);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::optional<sys_time> outbox_queue::next_wake() const {
+  std::optional<sys_time> wake;
+  if (!waiting_.empty()) wake = waiting_.begin()->first;
+  if (!eligible_.empty() && in_flight_.size() < max_in_flight_) {
+    auto g = pacer_.global_ready_at();
+    if (!wake || g < *wake) wake = g;
+  }
+  return wake;
+}
+
+delivery outbox_queue::complete(std::int64_t id, const send_outcome& outcome, sys_time now) {
+  delivery d;
+  d.id = id;
+  auto chat_it = in_flight_.find(id);
+  auto row_it = flying_rows_.find(id);
+  if (chat_it == in_flight_.end() || row_it == flying_rows_.end()) {
+    d.result = delivery_result::dead;
+    d.error = "unknown outbox row";
+    return d;
+  }
+  auto key = chat_it->second;
+  auto row = std::move(row_it->second);
+  in_flight_.erase(chat_it);
+  flying_rows_.erase(row_it);
+  auto& c = chats_[key];
+  c.sending = false;
+  d.attempts = row.attempts + 1;
+  d.error = outcome.error;
+  if (outcome.status == send_status::delivered) {
+    d.result = delivery_result::sent;
+    known_.erase(id);
+  } else if (auto at = next_attempt(policy_, outcome, d.attempts, row.created_at, now,
+                                    static_cast<std::uint64_t>(id))) {
+    d.result = delivery_result::retry;
+    d.not_before = *at;
+    row.attempts = d.attempts;
+    row.not_before = *at;
+    c.blocked_until = *at;
+    c.rows.push_front(std::move(row));
+  } else {
+    d.result = delivery_result::dead;
+    known_.erase(id);
+  }
+  schedule(key, now);
+  return d;
+}
+
+}  // namespace followup

@@ -1,0 +1,62 @@
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "bot/outbox/pacer.hpp"
+#include "bot/outbox/retry_policy.hpp"
+#include "bot/store/store.hpp"
+
+namespace followup {
+
+// The dispatcher's decisions, as a pure data structure driven by explicit times: which rows may
+// go now, and when the next one may. Per chat: one message in flight at a time, in order
+// (replies before nudges), paced; a row waiting for a retry holds back its chat's later rows.
+class outbox_queue {
+ public:
+  outbox_queue(send_rate rate, retry_policy policy, std::size_t max_in_flight);
+
+  void add(outbox_row row, sys_time now);
+  bool contains(std::int64_t id) const { return known_.count(id) != 0; }
+
+  // Rows to send now; each is in flight until complete() is called for it.
+  std::vector<outbox_row> take_ready(sys_time now);
+  // When take_ready() may next return a row; nullopt when only a completion can change that.
+  std::optional<sys_time> next_wake() const;
+  // Records the outcome of sending row `id`; returns what to persist.
+  delivery complete(std::int64_t id, const send_outcome& outcome, sys_time now);
+
+  std::size_t size() const { return known_.size(); }
+  std::size_t in_flight() const { return in_flight_.size(); }
+
+ private:
+  struct chat {
+    std::deque<outbox_row> rows;  // ordered by (priority, id)
+    bool sending = false;
+    sys_time blocked_until{};  // retry not before this
+  };
+  using eligible_key = std::tuple<int, std::int64_t, std::string>;
+
+  void schedule(const std::string& key, sys_time now);
+  void unschedule(const std::string& key);
+
+  pacer pacer_;
+  retry_policy policy_;
+  std::size_t max_in_flight_;
+  std::unordered_map<std::string, chat> chats_;
+  std::set<eligible_key> eligible_;                     // (priority, head id, chat)
+  std::set<std::pair<sys_time, std::string>> waiting_;  // (eligible at, chat)
+  std::unordered_map<std::string, eligible_key> eligible_pos_;
+  std::unordered_map<std::string, sys_time> waiting_pos_;
+  std::unordered_map<std::int64_t, std::string> in_flight_;  // id -> chat
+  std::unordered_map<std::int64_t, outbox_row> flying_rows_;
+  std::set<std::int64_t> known_;
+};
+
+}  // namespace followup

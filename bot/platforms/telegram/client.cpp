@@ -1,0 +1,96 @@
+#include "bot/platforms/telegram/client.hpp"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/platforms/telegram/format.hpp"
+
+namespace followup::telegram {
+
+send_outcome classify_response(const boost::system::result<client_response>& r) {
+  if (!r) return {send_status::transient, {}, "network: " + r.error().message()};
+  const auto& res = *r;
+  auto doc = nlohmann::json::parse(res.body, nullptr, false);
+  std::string description;
+  if (doc.is_object() && doc.contains("description") && doc["description"].is_string()) {
+    description = doc["description"].get<std::string>();
+  }
+  if (res.status == 200 && doc.is_object() && doc.value("ok", false)) return {};
+  if (res.status == 429) {
+    long long seconds = -1;
+    if (doc.is_object() && doc.contains("parameters") && doc["parameters"].is_object()) {
+      const auto& p = doc["parameters"];
+      if (p.contains("retry_after") && p["retry_after"].is_number()) {
+        seconds = p["retry_after"].get<long long>();
+      }
+    }
+    if (seconds < 0) {
+      auto h = res.header("retry-after");
+      long long v = 0;
+      if (std::from_chars(h.data(), h.data() + h.size(), v).ec == std::errc{}) seconds = v;
+    }
+    if (seconds < 0) seconds = 1;
+    seconds = std::min<long long>(seconds, 24 * 3600);
+    return {send_status::rate_limited, std::chrono::seconds(seconds), "429 " + description};
+  }
+  if (res.status >= 500 || res.status == 200) {
+    // A 200 without ok:true is the API misbehaving; treat it like a server error.
+    return {send_status::transient, {}, std::to_string(res.status) + " " + description};
+  }
+  return {send_status::permanent, {}, std::to_string(res.status) + " " + description};
+}
+
+client::client(net::any_io_executor ex, url_parts api, std::string token)
+    : token_(std::move(token)), http_(ex, std::move(api)) {}
+
+net::awaitable<send_outcome> client::call(std::string method, std::string body,
+                                          std::string content_type) {
+  auto r = co_await http_.request("POST", "/bot" + token_ + "/" + method, std::move(body),
+                                  std::move(content_type));
+  co_return classify_response(r);
+}
+
+net::awaitable<send_outcome> client::send(const outbox_row& row) {
+  nlohmann::json body;
+  std::int64_t numeric = 0;
+  auto [p, ec] =
+      std::from_chars(row.chat_id.data(), row.chat_id.data() + row.chat_id.size(), numeric);
+  if (ec == std::errc{} && p == row.chat_id.data() + row.chat_id.size()) {
+    body["chat_id"] = numeric;
+  } else {
+    body["chat_id"] = row.chat_id;
+  }
+  body["text"] = escape_html(row.text);
+  body["parse_mode"] = "HTML";
+  co_return co_await call("sendMessage",
+                          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                          "application/json");
+}
+
+net::awaitable<send_outcome> client::set_webhook(std::string url, std::string secret,
+                                                 std::optional<std::string> certificate_pem) {
+  if (!certificate_pem) {
+    nlohmann::json body{{"url", url},
+                        {"secret_token", secret},
+                        {"allowed_updates", nlohmann::json::array({"message"})}};
+    co_return co_await call("setWebhook", body.dump(), "application/json");
+  }
+  auto boundary = http_client::multipart_boundary();
+  std::string body;
+  auto field = [&](const std::string& name, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+  };
+  field("url", url);
+  field("secret_token", secret);
+  field("allowed_updates", "[\"message\"]");
+  body += "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"certificate\"; filename=\"cert.pem\"\r\n"
+          "Content-Type: application/x-pem-file\r\n\r\n" +
+          *certificate_pem + "\r\n--" + boundary + "--\r\n";
+  co_return co_await call("setWebhook", std::move(body),
+                          "multipart/form-data; boundary=" + boundary);
+}
+
+}  // namespace followup::telegram

@@ -1,0 +1,82 @@
+#pragma once
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bot/clock.hpp"
+#include "bot/conversation/types.hpp"
+
+namespace followup {
+
+enum class outbox_priority : int { reply = 0, nudge = 1 };
+inline constexpr int outbox_priority_count = 2;
+
+struct outbox_row {
+  std::int64_t id = 0;
+  std::string platform;
+  std::string chat_id;
+  std::string text;
+  outbox_priority priority = outbox_priority::reply;
+  int attempts = 0;
+  sys_time not_before{};
+  sys_time created_at{};
+};
+
+// One inbound message to apply: deduplicate, let `decide` look at the user, store its effects.
+struct inbound_job {
+  inbound message;
+  std::string default_timezone;
+  // Runs on the store thread inside the transaction; must not block.
+  std::function<effects(const user_state&)> decide;
+};
+
+struct inbound_outcome {
+  bool duplicate = false;
+  bool failed = false;               // rolled back: the platform should deliver it again
+  std::vector<std::int64_t> queued;  // outbox ids
+};
+
+enum class delivery_result { sent, retry, dead };
+
+struct delivery {
+  std::int64_t id = 0;
+  delivery_result result = delivery_result::sent;
+  int attempts = 0;
+  sys_time not_before{};
+  std::string error;
+};
+
+// The durable store. Implementations are used from one thread at a time (store_worker's).
+class store {
+ public:
+  virtual ~store() = default;
+
+  // Applies all jobs in one transaction (group commit); each job is isolated in a savepoint so
+  // one failing job does not undo the others. Throws if the commit itself fails.
+  virtual std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs, sys_time now) = 0;
+
+  // Pending rows of one priority with id > after_id, oldest first.
+  virtual std::vector<outbox_row> load_outbox(outbox_priority priority, std::int64_t after_id,
+                                              std::size_t limit) = 0;
+  virtual void record_deliveries(std::span<const delivery> deliveries, sys_time now) = 0;
+  virtual std::int64_t outbox_depth() = 0;
+  virtual std::int64_t count_processed() = 0;
+
+  // Forgets processed update ids older than `before`; returns how many.
+  virtual std::int64_t prune_processed(sys_time before) = 0;
+
+  virtual std::optional<user_state> find_user(const std::string& platform,
+                                              const std::string& id) = 0;
+
+  // Queues a message outside an inbound transaction (nudges, CLI); returns its id.
+  virtual std::int64_t enqueue(const outbox_row& row) = 0;
+
+  // Makes everything durable and compacts the write-ahead log (shutdown).
+  virtual void checkpoint() = 0;
+};
+
+}  // namespace followup

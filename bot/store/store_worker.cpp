@@ -1,0 +1,101 @@
+#include "bot/store/store_worker.hpp"
+
+#include <vector>
+
+#include "bot/log.hpp"
+
+namespace followup {
+
+store_worker::store_worker(std::unique_ptr<store> s, const clock& clk, std::size_t max_batch)
+    : store_(std::move(s)), clock_(clk), max_batch_(max_batch), thread_([this] { loop(); }) {}
+
+store_worker::~store_worker() {
+  stop();
+}
+
+void store_worker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void store_worker::push_task(std::function<void(store&)> task) {
+  {
+    std::lock_guard lock(mutex_);
+    tasks_.push_back(std::move(task));
+  }
+  wake_.notify_one();
+}
+
+void store_worker::push_inbound(pending_inbound p) {
+  {
+    std::lock_guard lock(mutex_);
+    inbound_.push_back(std::move(p));
+  }
+  wake_.notify_one();
+}
+
+net::awaitable<inbound_outcome> store_worker::apply(inbound_job job) {
+  return net::async_initiate<const net::use_awaitable_t<>&,
+                             void(std::exception_ptr, inbound_outcome)>(
+      [this, job = std::move(job)](auto handler) mutable {
+        auto work = net::make_work_guard(net::get_associated_executor(handler));
+        auto h = std::make_shared<decltype(handler)>(std::move(handler));
+        push_inbound(pending_inbound{
+            std::move(job),
+            [h, work = std::move(work)](std::exception_ptr ep, inbound_outcome out) mutable {
+              net::post(work.get_executor(), [h, ep, out = std::move(out)]() mutable {
+                std::move (*h)(ep, std::move(out));
+              });
+            }});
+      },
+      net::use_awaitable);
+}
+
+void store_worker::loop() {
+  std::vector<pending_inbound> batch;
+  std::vector<inbound_job> jobs;
+  std::deque<std::function<void(store&)>> tasks;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !inbound_.empty() || !tasks_.empty(); });
+      if (inbound_.empty() && tasks_.empty()) break;  // stopping, and everything is done
+      while (!inbound_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(inbound_.front()));
+        inbound_.pop_front();
+      }
+      tasks.swap(tasks_);
+    }
+    if (!batch.empty()) {
+      jobs.clear();
+      for (auto& p : batch) jobs.push_back(std::move(p.job));
+      std::vector<inbound_outcome> outcomes;
+      std::exception_ptr ep;
+      try {
+        outcomes = store_->apply_inbound(jobs, clock_.now());
+      } catch (const std::exception& e) {
+        log::error("store commit failed",
+                   {{"error", e.what()}, {"batch", static_cast<long>(jobs.size())}});
+        ep = std::current_exception();
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].done(ep, ep ? inbound_outcome{} : std::move(outcomes[i]));
+      }
+      batch.clear();
+    }
+    for (auto& t : tasks) t(*store_);
+    tasks.clear();
+  }
+  try {
+    store_->checkpoint();
+  } catch (const std::exception& e) {
+    log::warn("store checkpoint at shutdown failed", {{"error", e.what()}});
+  }
+}
+
+}  // namespace followup

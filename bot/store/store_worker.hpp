@@ -1,0 +1,84 @@
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/clock.hpp"
+#include "bot/store/store.hpp"
+
+namespace followup {
+namespace net = boost::asio;
+
+// Owns the store and the one thread that touches it, so SQLite never blocks an I/O thread.
+// Inbound jobs that arrive while a transaction is running are committed together in the next
+// one (group commit): one fsync acknowledges the whole group.
+class store_worker {
+ public:
+  store_worker(std::unique_ptr<store> s, const clock& clk, std::size_t max_batch = 512);
+  ~store_worker();
+  store_worker(const store_worker&) = delete;
+  store_worker& operator=(const store_worker&) = delete;
+
+  // Applies one inbound message durably; resumes the caller on its own executor.
+  net::awaitable<inbound_outcome> apply(inbound_job job);
+
+  // Runs f(store&) on the store thread and returns its result (R must be default-constructible).
+  template <class F, class R = std::invoke_result_t<F, store&>>
+  net::awaitable<R> run(F f) {
+    return net::async_initiate<const net::use_awaitable_t<>&, void(std::exception_ptr, R)>(
+        [this, f = std::move(f)](auto handler) mutable {
+          auto work = net::make_work_guard(net::get_associated_executor(handler));
+          auto h = std::make_shared<decltype(handler)>(std::move(handler));
+          push_task([f = std::move(f), h, work = std::move(work)](store& s) mutable {
+            std::exception_ptr ep;
+            R result{};
+            try {
+              result = f(s);
+            } catch (...) {
+              ep = std::current_exception();
+            }
+            net::post(work.get_executor(), [h, ep, result = std::move(result)]() mutable {
+              std::move (*h)(ep, std::move(result));
+            });
+          });
+        },
+        net::use_awaitable);
+  }
+
+  // Finishes queued work, checkpoints and joins the thread. Idempotent.
+  void stop();
+
+ private:
+  using completion = std::function<void(std::exception_ptr, inbound_outcome)>;
+  struct pending_inbound {
+    inbound_job job;
+    completion done;
+  };
+
+  void push_task(std::function<void(store&)> task);
+  void push_inbound(pending_inbound p);
+  void loop();
+
+  std::unique_ptr<store> store_;
+  const clock& clock_;
+  std::size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<pending_inbound> inbound_;
+  std::deque<std::function<void(store&)>> tasks_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace followup

@@ -1,0 +1,25 @@
+#include "bot/transport/router.hpp"
+
+namespace followup {
+
+void router::add(std::string method, std::string path, route_handler handler) {
+  routes_.push_back(route{std::move(method), std::move(path), std::move(handler)});
+}
+
+net::awaitable<http_response> router::dispatch(http_request request) const {
+  std::string allowed;
+  for (const auto& r : routes_) {
+    if (r.path != request.path) continue;
+    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+      co_return co_await r.handler(std::move(request));
+    }
+    if (!allowed.empty()) allowed += ", ";
+    allowed += r.method;
+  }
+  if (allowed.empty()) co_return http_response::text(404, "not found\n");
+  auto res = http_response::text(405, "method not allowed\n");
+  res.headers.emplace_back("Allow", allowed);
+  co_return res;
+}
+
+}  // namespace followup

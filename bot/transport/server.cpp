@@ -1,0 +1,357 @@
+#include "bot/transport/server.hpp"
+
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <random>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "bot/log.hpp"
+
+namespace followup {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+namespace {
+// Per-connection bookkeeping shared with shutdown(); touched only on the connection's strand.
+struct connection {
+  net::any_io_executor executor;
+  bool idle = false;
+  std::function<void()> close;
+};
+
+std::string make_request_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  static const std::uint32_t prefix = std::random_device{}();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08x-%llx", prefix,
+                static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
+  return buf;
+}
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (unsigned char c : id) {
+    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+http::response<http::string_body> to_beast(http_response&& r, unsigned version, bool keep_alive) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "followup-bot");
+  res.set(http::field::content_type, r.content_type);
+  for (auto& [k, v] : r.headers) res.set(k, v);
+  res.body() = std::move(r.body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+tcp::socket& socket_of(beast::tcp_stream& s) {
+  return s.socket();
+}
+tcp::socket& socket_of(beast::ssl_stream<beast::tcp_stream>& s) {
+  return s.next_layer().socket();
+}
+
+net::awaitable<void> close_write(beast::tcp_stream& s) {
+  beast::error_code ec;
+  s.socket().shutdown(tcp::socket::shutdown_send, ec);
+  co_return;
+}
+net::awaitable<void> close_write(beast::ssl_stream<beast::tcp_stream>& s) {
+  beast::get_lowest_layer(s).expires_after(std::chrono::seconds(2));
+  co_await s.async_shutdown(use_tuple);
+}
+
+// After refusing a request whose body is still arriving, read and drop a bounded amount of it
+// so the client sees our response instead of a connection reset.
+template <class Stream>
+net::awaitable<void> linger(Stream& stream) {
+  co_await close_write(stream);
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(1));
+  std::array<char, 16 * 1024> sink;
+  std::size_t total = 0;
+  while (total < 8 * 1024 * 1024) {
+    auto [ec, n] = co_await stream.async_read_some(net::buffer(sink), use_tuple);
+    if (ec) break;
+    total += n;
+  }
+}
+}  // namespace
+
+struct http_server::impl : std::enable_shared_from_this<impl> {
+  impl(net::io_context& ioc, const router& routes, metrics& m, server_limits limits)
+      : ioc(ioc), routes(routes), stats(m), limits(limits), acceptor(ioc) {}
+
+  net::io_context& ioc;
+  const router& routes;
+  metrics& stats;
+  server_limits limits;
+  tcp::acceptor acceptor;
+  std::unique_ptr<ssl::context> tls;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> active{0};
+  std::mutex connections_mutex;
+  std::list<std::shared_ptr<connection>> connections;
+
+  net::awaitable<void> accept_loop() {
+    auto self = shared_from_this();
+    while (!stopping) {
+      auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_tuple);
+      if (ec) {
+        if (stopping || ec == net::error::operation_aborted) break;
+        log::warn("accept failed", {{"error", ec.message()}});
+        // Out of descriptors: back off instead of spinning.
+        net::steady_timer t(acceptor.get_executor(), std::chrono::milliseconds(50));
+        co_await t.async_wait(use_tuple);
+        continue;
+      }
+      if (active.load() >= limits.max_connections) {
+        stats.connections_refused.fetch_add(1, std::memory_order_relaxed);
+        auto ex = socket.get_executor();
+        net::co_spawn(ex, refuse(std::move(socket)), [](std::exception_ptr) {});
+        continue;
+      }
+      active.fetch_add(1);
+      auto ex = socket.get_executor();
+      net::co_spawn(ex, handle_connection(self, std::move(socket)), [self](std::exception_ptr e) {
+        self->active.fetch_sub(1);
+        if (e) {
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            log::error("connection failed", {{"error", ex.what()}});
+          }
+        }
+      });
+    }
+  }
+
+  static net::awaitable<void> refuse(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(1));
+    auto res = to_beast(http_response::text(503, "server busy\n"), 11, false);
+    co_await http::async_write(stream, res, use_tuple);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+
+  net::awaitable<void> handle_connection(std::shared_ptr<impl> self, tcp::socket socket) {
+    auto conn = std::make_shared<connection>();
+    conn->executor = socket.get_executor();
+    std::string remote;
+    {
+      beast::error_code ec;
+      auto ep = socket.remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string() + ":" + std::to_string(ep.port());
+    }
+    std::list<std::shared_ptr<connection>>::iterator slot;
+    {
+      std::lock_guard lock(connections_mutex);
+      slot = connections.insert(connections.end(), conn);
+    }
+    struct unregister {
+      impl* self;
+      std::list<std::shared_ptr<connection>>::iterator slot;
+      ~unregister() {
+        std::lock_guard lock(self->connections_mutex);
+        (*slot)->close = nullptr;
+        self->connections.erase(slot);
+      }
+    } guard{this, slot};
+
+    if (tls) {
+      beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls);
+      conn->close = [&stream] { beast::get_lowest_layer(stream).close(); };
+      beast::get_lowest_layer(stream).expires_after(limits.handshake_timeout);
+      auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+      if (ec) co_return;
+      co_await serve(stream, *conn, remote);
+    } else {
+      beast::tcp_stream stream(std::move(socket));
+      conn->close = [&stream] { stream.close(); };
+      co_await serve(stream, *conn, remote);
+    }
+  }
+
+  template <class Stream>
+  net::awaitable<void> serve(Stream& stream, connection& conn, const std::string& remote) {
+    beast::flat_buffer buffer(8192);
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+      parser.body_limit(limits.body_bytes);
+      if (stopping) break;
+      conn.idle = true;
+      beast::get_lowest_layer(stream).expires_after(limits.header_timeout);
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+      conn.idle = false;
+      if (!ec && !parser.is_done()) {
+        beast::get_lowest_layer(stream).expires_after(limits.body_timeout);
+        std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, use_tuple);
+      }
+      if (ec == http::error::body_limit || ec == http::error::header_limit) {
+        bool body = ec == http::error::body_limit;
+        auto res =
+            to_beast(http_response::text(body ? 413 : 431, body ? "request body too large\n"
+                                                                : "request headers too large\n"),
+                     11, false);
+        beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
+        co_await http::async_write(stream, res, use_tuple);
+        log::info("request refused", {{"remote", remote}, {"status", body ? 413 : 431}});
+        co_await linger(stream);
+        co_return;
+      }
+      if (ec) {
+        if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
+            ec != net::error::operation_aborted && ec != net::error::connection_reset &&
+            ec != net::ssl::error::stream_truncated && ec != net::error::eof) {
+          // Malformed HTTP: say so once, then close.
+          auto res = to_beast(http_response::text(400, "bad request\n"), 11, false);
+          beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
+          co_await http::async_write(stream, res, use_tuple);
+        }
+        break;
+      }
+
+      auto started = std::chrono::steady_clock::now();
+      auto req = parser.release();
+      http_request value;
+      value.method = std::string(req.method_string());
+      value.target = std::string(req.target());
+      value.path = value.target.substr(0, value.target.find('?'));
+      value.headers.reserve(8);
+      for (const auto& f : req) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        value.headers.emplace_back(std::move(name), std::string(f.value()));
+      }
+      value.body = std::move(req.body());
+      auto given = value.header("x-request-id");
+      value.request_id = valid_request_id(given) ? std::string(given) : make_request_id();
+      value.remote = remote;
+      bool head = req.method() == http::verb::head;
+      auto request_id = value.request_id;
+
+      http_response out;
+      try {
+        out = co_await routes.dispatch(std::move(value));
+      } catch (const std::exception& e) {
+        log::error("handler threw", {{"request_id", request_id}, {"error", e.what()}});
+        out = http_response::text(500, "internal error\n");
+      }
+      out.headers.emplace_back("X-Request-Id", request_id);
+      bool keep_alive = req.keep_alive() && !stopping;
+      auto res = to_beast(std::move(out), req.version(), keep_alive);
+      beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
+      std::tuple<beast::error_code, std::size_t> written;
+      if (head) {
+        http::response_serializer<http::string_body> sr(res);
+        sr.split(true);
+        written = co_await http::async_write_header(stream, sr, use_tuple);
+      } else {
+        written = co_await http::async_write(stream, res, use_tuple);
+      }
+      stats.http_requests.fetch_add(1, std::memory_order_relaxed);
+      stats.observe_latency(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      if (std::get<0>(written) || !keep_alive) break;
+    }
+    co_await close_write(stream);
+  }
+};
+
+http_server::http_server(net::io_context& ioc, const router& routes, metrics& m,
+                         server_limits limits)
+    : impl_(std::make_shared<impl>(ioc, routes, m, limits)) {}
+
+http_server::~http_server() = default;
+
+void http_server::enable_tls(const std::string& cert_file, const std::string& key_file) {
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                   ssl::context::single_dh_use);
+  try {
+    ctx->use_certificate_chain_file(cert_file);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot use TLS certificate " + cert_file + ": " + e.what());
+  }
+  try {
+    ctx->use_private_key_file(key_file, ssl::context::pem);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot use TLS key " + key_file + ": " + e.what());
+  }
+  impl_->tls = std::move(ctx);
+}
+
+net::ip::tcp::endpoint http_server::listen(const std::string& host, std::uint16_t port) {
+  tcp::endpoint ep(net::ip::make_address(host), port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol());
+  a.set_option(net::socket_base::reuse_address(true));
+  a.bind(ep);
+  a.listen(net::socket_base::max_listen_connections);
+  return a.local_endpoint();
+}
+
+void http_server::start() {
+  auto self = impl_;
+  net::co_spawn(impl_->acceptor.get_executor(), self->accept_loop(), [self](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log::error("accept loop failed", {{"error", ex.what()}});
+      }
+    }
+  });
+}
+
+net::awaitable<void> http_server::shutdown(std::chrono::milliseconds grace) {
+  auto self = impl_;
+  self->stopping = true;
+  beast::error_code ec;
+  self->acceptor.close(ec);
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  net::steady_timer timer(co_await net::this_coro::executor);
+  bool forced = false;
+  while (self->active.load() > 0) {
+    {
+      // Idle keep-alive connections are closed now; busy ones finish their request first.
+      std::lock_guard lock(self->connections_mutex);
+      for (auto& c : self->connections) {
+        bool force = std::chrono::steady_clock::now() >= deadline;
+        net::post(c->executor, [c, force] {
+          if ((c->idle || force) && c->close) c->close();
+        });
+      }
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      if (forced) break;
+      forced = true;
+    }
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(use_tuple);
+  }
+}
+
+std::size_t http_server::active_connections() const {
+  return impl_->active.load();
+}
+
+}  // namespace followup

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the release build, then the same tests under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j2
+(cd build && ctest --output-on-failure)
+
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFOLLOWUP_SANITIZE=ON >/dev/null
+cmake --build build-asan -j2
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure)

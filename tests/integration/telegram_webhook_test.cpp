@@ -1,0 +1,264 @@
+#include <boost/test/unit_test.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/store/sqlite_db.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/fake_api.hpp"
+#include "tests/support/http_test_client.hpp"
+#include "tests/support/running_bot.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace followup;
+using namespace followup::testing;
+using namespace std::chrono_literals;
+
+namespace {
+const std::vector<std::pair<std::string, std::string>> good_secret{
+    {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
+
+std::int64_t count_rows(const std::string& db, const std::string& sql) {
+  sqlite::database d(db);
+  auto s = d.prepare(sql);
+  s.step();
+  return s.column_int(0);
+}
+
+test_response post_update(
+    http_test_client& c, const std::string& body,
+    const std::vector<std::pair<std::string, std::string>>& headers = good_secret) {
+  return c.request("POST", "/telegram/webhook", body, headers);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(telegram_end_to_end, *boost::unit_test::label("integration"))
+
+BOOST_AUTO_TEST_CASE(update_in_exactly_one_reply_out) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  auto r = post_update(c, telegram_update(1001, 42, "hello"));
+  BOOST_TEST(r.status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 5s));
+  std::this_thread::sleep_for(300ms);
+  auto calls = api.calls_to("sendMessage");
+  BOOST_REQUIRE_EQUAL(calls.size(), 1u);
+  BOOST_TEST(calls[0].target == "/bot123:TEST/sendMessage");
+  auto body = nlohmann::json::parse(calls[0].body);
+  BOOST_TEST(body["chat_id"].get<std::int64_t>() == 42);
+  BOOST_TEST(body["parse_mode"].get<std::string>() == "HTML");
+  BOOST_TEST(body["text"].get<std::string>().find("Ann") != std::string::npos);
+  BOOST_TEST(bot.stats().replies_sent.load() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_update_is_acknowledged_and_not_answered_again) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  BOOST_TEST(post_update(c, telegram_update(7, 42, "help")).status == 200u);
+  BOOST_TEST(post_update(c, telegram_update(7, 42, "help")).status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 5s));
+  std::this_thread::sleep_for(500ms);
+  BOOST_TEST(api.calls_to("sendMessage").size() == 1u);
+  BOOST_TEST(bot.stats().updates_deduplicated.load() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_or_missing_secret_is_401_and_stores_nothing) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  auto db = dir.file("bot.db");
+  {
+    running_bot bot(test_config(db, api.url()));
+    http_test_client c("127.0.0.1", bot.port());
+    BOOST_TEST(post_update(c, telegram_update(1, 42, "hello"),
+                           {{"X-Telegram-Bot-Api-Secret-Token", "wrong"}})
+                   .status == 401u);
+    BOOST_TEST(post_update(c, telegram_update(2, 42, "hello"), {}).status == 401u);
+    BOOST_TEST(bot.stats().updates_rejected.load() == 2u);
+  }
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM users") == 0);
+  BOOST_TEST(api.calls().empty());
+}
+
+BOOST_AUTO_TEST_CASE(malformed_updates_get_200_and_change_nothing) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  auto db = dir.file("bot.db");
+  {
+    running_bot bot(test_config(db, api.url()));
+    http_test_client c("127.0.0.1", bot.port());
+    BOOST_TEST(post_update(c, "{not json").status == 200u);
+    BOOST_TEST(post_update(c, R"({"update_id":5,"edited_message":{"text":"x"}})").status == 200u);
+    BOOST_TEST(post_update(c, std::string("\xff\xfe\x00garbage", 10)).status == 200u);
+    BOOST_TEST(bot.stats().updates_ignored.load() == 3u);
+  }
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_2mb_body_is_413) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  auto r = post_update(c, std::string(2 * 1024 * 1024, 'x'));
+  BOOST_TEST(r.status == 413u);
+  // The server is still fine afterwards.
+  http_test_client c2("127.0.0.1", bot.port());
+  BOOST_TEST(c2.request("GET", "/healthz").status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(api_down_then_up_delivers_after_recovery) {
+  temp_dir dir;
+  fake_api api;
+  auto port = api.start();
+  api.stop();  // nothing listens there now
+  running_bot bot(test_config(dir.file("bot.db"), "http://127.0.0.1:" + std::to_string(port)));
+  http_test_client c("127.0.0.1", bot.port());
+  BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
+  std::this_thread::sleep_for(1500ms);
+  BOOST_TEST(bot.stats().replies_retried.load() >= 1u);
+  api.start(port);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));
+  std::this_thread::sleep_for(300ms);
+  BOOST_TEST(api.calls_to("sendMessage").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(server_errors_are_retried_and_429_waits_retry_after) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  api.push_reply({500, R"({"ok":false,"error_code":500,"description":"Internal"})", {}, {}});
+  api.push_reply(
+      {429,
+       R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2","parameters":{"retry_after":2}})",
+       {},
+       {}});
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  auto started = std::chrono::steady_clock::now();
+  BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 3, 15s));  // 500, 429, then delivered
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  // 1 s backoff after the 500, then exactly 2 s after the 429.
+  BOOST_TEST((elapsed >= 3s));
+  BOOST_TEST((elapsed < 6s));
+  BOOST_TEST(bot.stats().replies_retried.load() == 2u);
+  for (int i = 0; i < 100 && bot.stats().replies_sent.load() == 0; ++i)
+    std::this_thread::sleep_for(10ms);
+  BOOST_TEST(bot.stats().replies_sent.load() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(other_4xx_is_given_up) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  api.set_default(
+      {403,
+       R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})",
+       {},
+       {}});
+  auto db = dir.file("bot.db");
+  {
+    running_bot bot(test_config(db, api.url()));
+    http_test_client c("127.0.0.1", bot.port());
+    BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
+    for (int i = 0; i < 100 && bot.stats().replies_failed.load() == 0; ++i)
+      std::this_thread::sleep_for(20ms);
+    BOOST_TEST(bot.stats().replies_failed.load() == 1u);
+  }
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE state = 2") == 1);
+  BOOST_TEST(api.count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_restarted_bot_delivers_what_was_left) {
+  temp_dir dir;
+  fake_api api;
+  auto port = api.start();
+  api.stop();
+  auto db = dir.file("bot.db");
+  {
+    running_bot bot(test_config(db, "http://127.0.0.1:" + std::to_string(port)));
+    http_test_client c("127.0.0.1", bot.port());
+    BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
+  }
+  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE state = 0") == 1);
+  api.start(port);
+  running_bot again(test_config(db, "http://127.0.0.1:" + std::to_string(port)));
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));
+  std::this_thread::sleep_for(300ms);
+  BOOST_TEST(api.calls_to("sendMessage").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(kill_9_between_ack_and_send_then_restart_delivers_once) {
+  temp_dir dir;
+  fake_api api;
+  auto api_port = api.start();
+  api.stop();
+  auto bot_port = free_port();
+  std::vector<std::string> env{"FOLLOWUP_LISTEN=127.0.0.1:" + std::to_string(bot_port),
+                               "FOLLOWUP_DB=" + dir.file("bot.db"),
+                               "FOLLOWUP_RULES=" FOLLOWUP_SOURCE_DIR "/rules",
+                               "FOLLOWUP_TELEGRAM_TOKEN=123:TEST",
+                               "FOLLOWUP_TELEGRAM_SECRET=s3cret-token",
+                               "FOLLOWUP_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api_port),
+                               "FOLLOWUP_SEND_RATE=0"};
+  {
+    child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot1.log"));
+    BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+    http_test_client c("127.0.0.1", bot_port);
+    BOOST_TEST(post_update(c, telegram_update(77, 42, "hello")).status == 200u);
+    bot.kill(SIGKILL);
+    BOOST_TEST(bot.wait(5000) == 128 + SIGKILL);
+  }
+  api.start(api_port);
+  child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot2.log"));
+  BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));
+  // Telegram redelivers the update it never saw acknowledged... it was acknowledged, but a
+  // redelivery must still not produce a second answer.
+  http_test_client c("127.0.0.1", bot_port);
+  BOOST_TEST(post_update(c, telegram_update(77, 42, "hello")).status == 200u);
+  std::this_thread::sleep_for(700ms);
+  BOOST_TEST(api.calls_to("sendMessage").size() == 1u);
+  bot.kill(SIGTERM);
+  BOOST_TEST(bot.wait(10000) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(metrics_and_health) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 1, 5s));
+  std::this_thread::sleep_for(100ms);
+  auto m = c.request("GET", "/metrics");
+  BOOST_TEST(m.status == 200u);
+  BOOST_TEST(m.body.find("followup_updates_received_total 1\n") != std::string::npos, m.body);
+  BOOST_TEST(m.body.find("followup_replies_sent_total 1\n") != std::string::npos);
+  BOOST_TEST(m.body.find("followup_outbox_depth 0\n") != std::string::npos);
+  BOOST_TEST(m.body.find("followup_request_duration_seconds_bucket{le=\"+Inf\"}") !=
+             std::string::npos);
+  auto h = c.request("GET", "/healthz");
+  BOOST_TEST(h.status == 200u);
+  bool has_request_id = false;
+  for (auto& [k, v] : h.headers) has_request_id |= (k == "X-Request-Id" && !v.empty());
+  BOOST_TEST(has_request_id);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

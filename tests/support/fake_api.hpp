@@ -1,0 +1,57 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace followup::testing {
+
+struct api_call {
+  std::string method;  // e.g. "sendMessage"
+  std::string target;
+  std::string body;
+};
+
+struct api_reply {
+  unsigned status = 200;
+  std::string body = R"({"ok":true,"result":{}})";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::chrono::milliseconds delay{0};
+};
+
+// A platform API on loopback (real HTTP server, own thread) that records every call and
+// answers from a script: queued replies first, then the default.
+class fake_api {
+ public:
+  explicit fake_api(bool record = true);
+  ~fake_api();
+
+  // Listens on 127.0.0.1:port (0 = any free port); returns the port.
+  std::uint16_t start(std::uint16_t port = 0);
+  void stop();
+  std::uint16_t port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  void push_reply(api_reply r);
+  void set_default(api_reply r);
+
+  std::vector<api_call> calls() const;
+  std::vector<api_call> calls_to(const std::string& method) const;
+  std::uint64_t count() const { return count_.load(); }
+  // Waits until at least `n` calls to `method` were recorded; false on timeout.
+  bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+  std::uint16_t port_ = 0;
+  std::atomic<std::uint64_t> count_{0};
+};
+
+}  // namespace followup::testing

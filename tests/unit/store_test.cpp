@@ -1,0 +1,158 @@
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+
+#include "bot/store/sqlite_db.hpp"
+#include "bot/store/sqlite_migrations.hpp"
+#include "bot/store/sqlite_store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace followup;
+using followup::testing::temp_dir;
+
+namespace {
+sys_time t0() {
+  return from_millis(1'800'000'000'000);
+}
+
+inbound_job job(const std::string& update_id, const std::string& user,
+                std::vector<std::string> replies) {
+  inbound_job j;
+  j.message.platform = "telegram";
+  j.message.update_id = update_id;
+  j.message.user_id = user;
+  j.message.chat_id = user;
+  j.message.text = "hi";
+  j.default_timezone = "Europe/Berlin";
+  j.decide = [replies](const user_state& u) {
+    effects fx;
+    fx.replies = replies;
+    auto conv = u.conversation;
+    conv["turns"] = conv.value("turns", 0) + 1;
+    fx.conversation = conv;
+    return fx;
+  };
+  return j;
+}
+
+int user_version(const std::string& path) {
+  sqlite::database db(path);
+  auto s = db.prepare("PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.column_int(0));
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(store_sqlite)
+
+BOOST_AUTO_TEST_CASE(migrations_create_the_newest_schema_in_wal_mode) {
+  temp_dir dir;
+  auto path = dir.file("nested/dir/bot.db");
+  { auto s = open_sqlite_store(path); }
+  BOOST_TEST(user_version(path) == static_cast<int>(sqlite::migrations().size()));
+  sqlite::database db(path);
+  auto mode = db.prepare("PRAGMA journal_mode");
+  mode.step();
+  BOOST_TEST(mode.column_text(0) == "wal");
+}
+
+BOOST_AUTO_TEST_CASE(reopening_keeps_data_and_does_not_migrate_again) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  {
+    auto s = open_sqlite_store(path);
+    std::vector<inbound_job> jobs{job("1", "42", {"hello"})};
+    s->apply_inbound(jobs, t0());
+  }
+  auto s = open_sqlite_store(path);
+  auto u = s->find_user("telegram", "42");
+  BOOST_REQUIRE(u.has_value());
+  BOOST_TEST(u->timezone == "Europe/Berlin");
+  BOOST_TEST(u->conversation["turns"].get<int>() == 1);
+  BOOST_TEST(s->outbox_depth() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_database_from_a_newer_version) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  {
+    sqlite::database db(path);
+    db.exec("PRAGMA user_version = 999");
+  }
+  BOOST_CHECK_THROW(open_sqlite_store(path), sqlite::error);
+}
+
+BOOST_AUTO_TEST_CASE(a_redelivered_update_is_a_duplicate_with_no_effects) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  std::vector<inbound_job> first{job("7", "42", {"a", "b"})};
+  auto out = s->apply_inbound(first, t0());
+  BOOST_TEST(!out[0].duplicate);
+  BOOST_TEST(out[0].queued.size() == 2u);
+  std::vector<inbound_job> again{job("7", "42", {"a", "b"}), job("8", "42", {"c"})};
+  out = s->apply_inbound(again, t0());
+  BOOST_TEST(out[0].duplicate);
+  BOOST_TEST(out[0].queued.empty());
+  BOOST_TEST(!out[1].duplicate);
+  BOOST_TEST(s->outbox_depth() == 3);
+  BOOST_TEST(s->find_user("telegram", "42")->conversation["turns"].get<int>() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_job_rolls_back_alone) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  std::vector<inbound_job> jobs{job("1", "1", {"ok"}), job("2", "2", {"lost"}),
+                                job("3", "3", {"ok"})};
+  jobs[1].decide = [](const user_state&) -> effects { throw std::logic_error("handler bug"); };
+  auto out = s->apply_inbound(jobs, t0());
+  BOOST_TEST(!out[0].failed);
+  BOOST_TEST(out[1].failed);
+  BOOST_TEST(!out[2].failed);
+  BOOST_TEST(s->outbox_depth() == 2);
+  BOOST_TEST(s->count_processed() == 2);  // update 2 can be delivered again
+  BOOST_TEST(!s->find_user("telegram", "2").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(outbox_rows_load_by_priority_and_record_outcomes) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  outbox_row nudge;
+  nudge.platform = "telegram";
+  nudge.chat_id = "9";
+  nudge.text = "nudge";
+  nudge.priority = outbox_priority::nudge;
+  nudge.not_before = nudge.created_at = t0();
+  auto nudge_id = s->enqueue(nudge);
+  std::vector<inbound_job> jobs{job("1", "42", {"r1", "r2", "r3"})};
+  auto ids = s->apply_inbound(jobs, t0())[0].queued;
+  auto replies = s->load_outbox(outbox_priority::reply, 0, 10);
+  BOOST_REQUIRE_EQUAL(replies.size(), 3u);
+  BOOST_TEST(replies[0].text == "r1");
+  BOOST_TEST(s->load_outbox(outbox_priority::reply, ids[0], 10).size() == 2u);
+  BOOST_TEST(s->load_outbox(outbox_priority::nudge, 0, 10).at(0).id == nudge_id);
+
+  std::vector<delivery> done{
+      {ids[0], delivery_result::sent, 1, {}, ""},
+      {ids[1], delivery_result::retry, 1, t0() + std::chrono::seconds(30), "500"},
+      {ids[2], delivery_result::dead, 1, {}, "403"}};
+  s->record_deliveries(done, t0());
+  auto pending = s->load_outbox(outbox_priority::reply, 0, 10);
+  BOOST_REQUIRE_EQUAL(pending.size(), 1u);
+  BOOST_TEST(pending[0].id == ids[1]);
+  BOOST_TEST(pending[0].attempts == 1);
+  BOOST_TEST((pending[0].not_before == t0() + std::chrono::seconds(30)));
+  BOOST_TEST(s->outbox_depth() == 2);  // the retry and the nudge
+}
+
+BOOST_AUTO_TEST_CASE(processed_ids_are_pruned_by_age) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  std::vector<inbound_job> old_jobs{job("1", "1", {}), job("2", "1", {})};
+  s->apply_inbound(old_jobs, t0() - std::chrono::hours(24 * 9));
+  std::vector<inbound_job> new_jobs{job("3", "1", {})};
+  s->apply_inbound(new_jobs, t0());
+  BOOST_TEST(s->prune_processed(t0() - std::chrono::hours(24 * 8)) == 2);
+  BOOST_TEST(s->count_processed() == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
