@@ -21,7 +21,6 @@
 namespace followup {
 namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
-constexpr int io_threads = 2;
 // Telegram may redeliver an update for a day; a week is a wide margin.
 constexpr auto keep_processed_ids = std::chrono::hours(24 * 8);
 
@@ -52,7 +51,7 @@ struct app::impl {
   config cfg;
   std::shared_ptr<const clock> clk;
   metrics stats;
-  net::io_context ioc{io_threads};
+  net::io_context ioc{cfg.io_threads};
   std::unique_ptr<store_worker> store;
   std::unique_ptr<knowledge_ref> brain;
   std::unique_ptr<inbox> in;
@@ -134,8 +133,8 @@ net::ip::tcp::endpoint app::start() {
   dispatcher_options opts;
   opts.rate = d.cfg.rate;
   d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
-  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone,
-                                 [out = d.outbox.get()] { out->notify(); });
+  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone);
+  d.store->on_commit([out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
 
   d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {
     co_return http_response::json(200, "{\"status\":\"ok\"}\n");
@@ -223,13 +222,13 @@ void app::run(bool handle_signals) {
     };
     signals.async_wait(on_signal);
     std::vector<std::thread> threads;
-    for (int i = 1; i < io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
+    for (int i = 1; i < d.cfg.io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
     d.ioc.run();
     for (auto& t : threads) t.join();
     return;
   }
   std::vector<std::thread> threads;
-  for (int i = 1; i < io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
+  for (int i = 1; i < d.cfg.io_threads; ++i) threads.emplace_back([&] { d.ioc.run(); });
   d.ioc.run();
   for (auto& t : threads) t.join();
 }

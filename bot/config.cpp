@@ -5,9 +5,15 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <thread>
 
 namespace followup {
 namespace fs = std::filesystem;
+
+int config::default_io_threads() {
+  auto cores = static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(1, cores - 1);
+}
 
 bool parse_send_rate(const std::string& text, send_rate& out) {
   try {
@@ -118,6 +124,15 @@ const std::map<std::string, setter>& setters() {
        }},
       {"FOLLOWUP_SEND_RATE",
        [](config& c, const std::string& v) { return parse_send_rate(v, c.rate); }},
+      {"FOLLOWUP_IO_THREADS",
+       [](config& c, const std::string& v) {
+         try {
+           c.io_threads = std::stoi(v);
+         } catch (const std::exception&) {
+           return false;
+         }
+         return c.io_threads >= 1 && c.io_threads <= 64;
+       }},
       {"FOLLOWUP_WEB_CHAT",
        [](config& c, const std::string& v) {
          c.web_chat = (v != "0" && v != "off");

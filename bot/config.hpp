@@ -24,6 +24,9 @@ struct config {
   std::string timezone = "UTC";
   send_rate rate;
   bool web_chat = true;
+  // The store has a thread of its own, so one I/O thread per remaining core.
+  int io_threads = default_io_threads();
+  static int default_io_threads();
   bool telegram_enabled() const { return !telegram_token.empty() && !telegram_secret.empty(); }
 };
 

@@ -79,7 +79,8 @@ int chat(const std::vector<std::string>& args) {
   dispatcher out(ioc, *store, clk, stats, opts);
   auto terminal = std::make_shared<terminal_client>();
   out.add_client("cli", terminal);
-  inbox in(*store, brain, clk, stats, cfg->timezone, [&out] { out.notify(); });
+  inbox in(*store, brain, clk, stats, cfg->timezone);
+  store->on_commit([&out](std::vector<outbox_row> rows) { out.committed(std::move(rows)); });
   out.start();
   std::thread io([&] { ioc.run(); });
 

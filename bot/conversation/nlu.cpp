@@ -29,7 +29,11 @@ std::string normalize_text(std::string_view text) {
 intent_classifier::intent_classifier(const rules& r) {
   for (const auto& intent : r.intents) {
     for (const auto& e : intent.examples) examples_.emplace(normalize_text(e), intent.name);
-    for (const auto& k : intent.keywords) keywords_.emplace_back(normalize_text(k), intent.name);
+    // Padded with spaces once here, so matching is a plain substring search per message.
+    for (const auto& k : intent.keywords) {
+      auto phrase = normalize_text(k);
+      if (!phrase.empty()) keywords_.emplace_back(" " + phrase + " ", intent.name);
+    }
   }
   // Longer phrases first: "thank you note" must win over "thank you".
   std::stable_sort(keywords_.begin(), keywords_.end(),
@@ -47,7 +51,7 @@ understanding intent_classifier::classify(std::string_view text) const {
   }
   auto padded = " " + norm + " ";
   for (const auto& [phrase, intent] : keywords_) {
-    if (!phrase.empty() && padded.find(" " + phrase + " ") != std::string::npos) {
+    if (padded.find(phrase) != std::string::npos) {
       u.intent = intent;
       u.confidence = 0.8;
       return u;

@@ -5,25 +5,26 @@
 namespace followup {
 
 inbox::inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-             std::string default_timezone, std::function<void()> on_queued)
+             std::string default_timezone)
     : store_(store),
       brain_(brain),
       clock_(clk),
       stats_(stats),
-      default_timezone_(std::move(default_timezone)),
-      on_queued_(std::move(on_queued)) {}
+      default_timezone_(std::move(default_timezone)) {}
 
 net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& split) {
   auto ticket = co_await lanes_.enter(message.platform + ":" + message.user_id);
   auto brain = brain_.get();
   auto meaning = understand(*brain, message);
   auto now = clock_.now();
+  auto platform = message.platform;
+  auto update_id = message.update_id;
 
   inbound_job job;
   job.default_timezone = default_timezone_;
-  job.message = message;
-  job.decide = [brain, message, meaning, now, &split](const user_state& user) {
-    effects fx = respond(*brain, message, meaning, user, now);
+  job.message = std::move(message);
+  job.decide = [brain, meaning, now, &split](const inbound& msg, const user_state& user) {
+    effects fx = respond(*brain, msg, meaning, user, now);
     std::vector<std::string> parts;
     for (const auto& reply : fx.replies) {
       for (auto& part : split(reply)) parts.push_back(std::move(part));
@@ -36,9 +37,8 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
   try {
     outcome = co_await store_.apply(std::move(job));
   } catch (const std::exception& e) {
-    log::error(
-        "inbound not stored",
-        {{"platform", message.platform}, {"update_id", message.update_id}, {"error", e.what()}});
+    log::error("inbound not stored",
+               {{"platform", platform}, {"update_id", update_id}, {"error", e.what()}});
     co_return inbox_status::failed;
   }
   if (outcome.failed) co_return inbox_status::failed;
@@ -47,13 +47,7 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
     co_return inbox_status::duplicate;
   }
   stats_.updates_received.fetch_add(1, std::memory_order_relaxed);
-  if (!outcome.queued.empty()) {
-    stats_.outbox_depth.fetch_add(static_cast<std::int64_t>(outcome.queued.size()));
-    if (on_queued_) on_queued_();
-  }
-  log::debug("inbound handled", {{"platform", message.platform},
-                                 {"update_id", message.update_id},
-                                 {"intent", meaning.intent}});
+  stats_.outbox_depth.fetch_add(static_cast<std::int64_t>(outcome.queued.size()));
   co_return inbox_status::accepted;
 }
 

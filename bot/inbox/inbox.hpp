@@ -40,7 +40,7 @@ class inbox {
   using split_fn = std::function<std::vector<std::string>(const std::string&)>;
 
   inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-        std::string default_timezone, std::function<void()> on_queued);
+        std::string default_timezone);
 
   // `split` cuts a reply into the platform's message-size parts.
   net::awaitable<inbox_status> accept(inbound message, const split_fn& split);
@@ -51,7 +51,6 @@ class inbox {
   const clock& clock_;
   metrics& stats_;
   std::string default_timezone_;
-  std::function<void()> on_queued_;
   user_lanes lanes_;
 };
 

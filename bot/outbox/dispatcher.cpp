@@ -45,9 +45,33 @@ void dispatcher::notify() {
   });
 }
 
+void dispatcher::committed(std::vector<outbox_row> rows) {
+  net::post(strand_, [this, rows = std::move(rows)]() mutable {
+    auto now = clock_.now();
+    for (auto& r : rows) {
+      auto p = static_cast<int>(r.priority);
+      if (r.id <= cursor_[p]) continue;  // a load already brought it
+      // Only contiguous with what was loaded (no load under way, nothing left in the store):
+      // otherwise the cursor would jump over stored rows. The next load brings them instead.
+      if (loading_ || look_in_store_ || queue_.size() >= options_.max_in_memory) {
+        look_in_store_ = true;
+        continue;
+      }
+      cursor_[p] = r.id;
+      queue_.add(std::move(r), now);
+    }
+    timer_.cancel();
+  });
+}
+
 net::awaitable<void> dispatcher::refill() {
   if (!look_in_store_) co_return;
   look_in_store_ = false;
+  loading_ = true;
+  struct done_loading {
+    bool& flag;
+    ~done_loading() { flag = false; }
+  } guard{loading_};
   for (int p = 0; p < outbox_priority_count; ++p) {
     while (queue_.size() + options_.load_batch <= options_.max_in_memory) {
       auto priority = static_cast<outbox_priority>(p);
@@ -76,28 +100,19 @@ net::awaitable<void> dispatcher::refill() {
   }
 }
 
-net::awaitable<void> dispatcher::flush() {
-  if (finished_.empty()) co_return;
-  auto batch = std::move(finished_);
+void dispatcher::flush() {
+  if (finished_.empty()) return;
+  store_.record(std::move(finished_));
   finished_.clear();
-  auto now = clock_.now();
-  try {
-    // Named, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
-    auto record = [batch = std::move(batch), now](store& s) {
-      s.record_deliveries(batch, now);
-      return true;
-    };
-    co_await store_.run(std::move(record));
-  } catch (const std::exception& e) {
-    // The rows stay pending in the store and go out again after a restart: at least once.
-    log::error("recording deliveries failed", {{"error", e.what()}});
-  }
 }
 
 net::awaitable<void> dispatcher::run() {
   while (!stopping_) {
     co_await refill();
-    co_await flush();
+    if (!finished_.empty() && (finished_.size() >= options_.record_batch ||
+                               std::chrono::steady_clock::now() >= record_due_)) {
+      flush();
+    }
     if (stopping_) break;
     for (auto& row : queue_.take_ready(clock_.now())) {
       net::co_spawn(strand_, deliver(std::move(row)), [](std::exception_ptr e) {
@@ -109,17 +124,17 @@ net::awaitable<void> dispatcher::run() {
         }
       });
     }
-    if (look_in_store_ || !finished_.empty()) continue;
-    auto wake = queue_.next_wake();
-    if (wake) {
-      auto delay = *wake - clock_.now();
-      timer_.expires_after(std::max(delay, std::chrono::milliseconds(0)));
-    } else {
-      timer_.expires_after(std::chrono::hours(24));
+    if (look_in_store_) continue;
+    std::chrono::milliseconds delay = std::chrono::hours(24);
+    if (auto wake = queue_.next_wake()) delay = std::max(*wake - clock_.now(), std::chrono::milliseconds(0));
+    if (!finished_.empty()) {
+      auto until_record = std::chrono::ceil<std::chrono::milliseconds>(record_due_ - std::chrono::steady_clock::now());
+      delay = std::min(delay, std::max(until_record, std::chrono::milliseconds(0)));
     }
+    timer_.expires_after(delay);
     co_await timer_.async_wait(use_tuple);
   }
-  co_await flush();
+  flush();
 }
 
 net::awaitable<void> dispatcher::deliver(outbox_row row) {
@@ -156,6 +171,7 @@ net::awaitable<void> dispatcher::deliver(outbox_row row) {
                                       {"error", d.error}});
       break;
   }
+  if (finished_.empty()) record_due_ = std::chrono::steady_clock::now() + options_.record_delay;
   finished_.push_back(std::move(d));
   timer_.cancel();
 }
@@ -174,7 +190,7 @@ net::awaitable<void> dispatcher::stop(std::chrono::milliseconds grace) {
           wait.expires_after(std::chrono::milliseconds(10));
           co_await wait.async_wait(use_tuple);
         }
-        co_await flush();
+        flush();
       },
       net::use_awaitable);
   running_ = false;

@@ -26,6 +26,10 @@ struct dispatcher_options {
   std::size_t max_in_flight = 64;
   std::size_t load_batch = 512;
   std::size_t max_in_memory = 4096;  // rows held at once; the rest wait in the store
+  // Outcomes are recorded in batches: at most this many, at most this late. A crash in between
+  // means those messages go out again after restart (at least once, never lost).
+  std::size_t record_batch = 512;
+  std::chrono::milliseconds record_delay{20};
 };
 
 // The only sender: loads pending outbox rows from the store, delivers them through the
@@ -42,13 +46,16 @@ class dispatcher {
   void start();
   // New rows were committed: look in the store. Thread-safe.
   void notify();
+  // Rows just committed, in id order (from store_worker::on_commit). Thread-safe. Saves a trip
+  // to the store when everything older is already in memory; otherwise they are loaded later.
+  void committed(std::vector<outbox_row> rows);
   // Stops taking new rows, waits for sends in flight (at most `grace`), records their outcome.
   net::awaitable<void> stop(std::chrono::milliseconds grace);
 
  private:
   net::awaitable<void> run();
   net::awaitable<void> refill();
-  net::awaitable<void> flush();
+  void flush();
   net::awaitable<void> deliver(outbox_row row);
 
   net::strand<net::io_context::executor_type> strand_;
@@ -61,9 +68,11 @@ class dispatcher {
   std::map<std::string, std::shared_ptr<platform_client>> clients_;
   std::array<std::int64_t, outbox_priority_count> cursor_{};
   bool look_in_store_ = true;
+  bool loading_ = false;
   bool stopping_ = false;
   bool running_ = false;
   std::vector<delivery> finished_;
+  std::chrono::steady_clock::time_point record_due_{};
 };
 
 }  // namespace followup

@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "bot/outbox/pacer.hpp"
@@ -56,7 +57,7 @@ class outbox_queue {
   std::unordered_map<std::string, sys_time> waiting_pos_;
   std::unordered_map<std::int64_t, std::string> in_flight_;  // id -> chat
   std::unordered_map<std::int64_t, outbox_row> flying_rows_;
-  std::set<std::int64_t> known_;
+  std::unordered_set<std::int64_t> known_;
 };
 
 }  // namespace followup

@@ -47,29 +47,39 @@ class sqlite_store final : public store {
         db_.prepare("UPDATE outbox SET attempts = ?, not_before = ?, last_error = ? WHERE id = ?");
     mark_dead_ =
         db_.prepare("UPDATE outbox SET state = 2, attempts = ?, last_error = ? WHERE id = ?");
+    begin_ = db_.prepare("BEGIN IMMEDIATE");
+    commit_ = db_.prepare("COMMIT");
+    sync_full_ = db_.prepare("PRAGMA synchronous = FULL");
+    sync_normal_ = db_.prepare("PRAGMA synchronous = NORMAL");
+    savepoint_ = db_.prepare("SAVEPOINT job");
+    release_ = db_.prepare("RELEASE job");
+    rollback_to_ = db_.prepare("ROLLBACK TO job");
   }
 
-  std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs, sys_time now) override {
+  std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs,
+                                             std::span<const delivery> deliveries,
+                                             sys_time now) override {
     std::vector<inbound_outcome> outcomes(jobs.size());
-    db_.exec("BEGIN IMMEDIATE");
+    begin_.run();
     try {
+      write_deliveries(deliveries, now);
       for (std::size_t i = 0; i < jobs.size(); ++i) {
-        db_.exec("SAVEPOINT job");
+        savepoint_.run();
         try {
           outcomes[i] = apply_one(jobs[i], now);
-          db_.exec("RELEASE job");
+          release_.run();
         } catch (const sqlite::error&) {
           throw;  // the connection itself failed: abandon the whole batch
         } catch (const std::exception& e) {
-          db_.exec("ROLLBACK TO job");
-          db_.exec("RELEASE job");
+          rollback_to_.run();
+          release_.run();
           log::error("inbound job failed", {{"platform", jobs[i].message.platform},
                                             {"update_id", jobs[i].message.update_id},
                                             {"error", e.what()}});
           outcomes[i].failed = true;
         }
       }
-      db_.exec("COMMIT");
+      commit_.run();
     } catch (...) {
       try {
         db_.exec("ROLLBACK");
@@ -104,26 +114,22 @@ class sqlite_store final : public store {
 
   void record_deliveries(std::span<const delivery> deliveries, sys_time now) override {
     if (deliveries.empty()) return;
-    db_.exec("BEGIN IMMEDIATE");
-    try {
-      for (const auto& d : deliveries) {
-        switch (d.result) {
-          case delivery_result::sent:
-            mark_sent_.bind(1, d.attempts).bind(2, to_millis(now)).bind(3, d.id).run();
-            break;
-          case delivery_result::retry:
-            mark_retry_.bind(1, d.attempts)
-                .bind(2, to_millis(d.not_before))
-                .bind(3, d.error)
-                .bind(4, d.id)
-                .run();
-            break;
-          case delivery_result::dead:
-            mark_dead_.bind(1, d.attempts).bind(2, d.error).bind(3, d.id).run();
-            break;
+    // Losing a "sent" mark to a power cut only means sending that message again, so these
+    // commits skip the fsync that inbound commits need.
+    sync_normal_.run();
+    struct restore_full_sync {
+      sqlite::statement& full;
+      ~restore_full_sync() {
+        try {
+          full.run();
+        } catch (const std::exception&) {
         }
       }
-      db_.exec("COMMIT");
+    } restore{sync_full_};
+    begin_.run();
+    try {
+      write_deliveries(deliveries, now);
+      commit_.run();
     } catch (...) {
       db_.exec("ROLLBACK");
       throw;
@@ -162,6 +168,26 @@ class sqlite_store final : public store {
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
  private:
+  void write_deliveries(std::span<const delivery> deliveries, sys_time now) {
+    for (const auto& d : deliveries) {
+      switch (d.result) {
+        case delivery_result::sent:
+          mark_sent_.bind(1, d.attempts).bind(2, to_millis(now)).bind(3, d.id).run();
+          break;
+        case delivery_result::retry:
+          mark_retry_.bind(1, d.attempts)
+              .bind(2, to_millis(d.not_before))
+              .bind(3, d.error)
+              .bind(4, d.id)
+              .run();
+          break;
+        case delivery_result::dead:
+          mark_dead_.bind(1, d.attempts).bind(2, d.error).bind(3, d.id).run();
+          break;
+      }
+    }
+  }
+
   inbound_outcome apply_one(inbound_job& job, sys_time now) {
     const auto& m = job.message;
     mark_processed_.bind(1, m.platform).bind(2, m.update_id).bind(3, to_millis(now)).run();
@@ -188,7 +214,7 @@ class sqlite_store final : public store {
           m.platform, m.user_id, m.chat_id, job.default_timezone, nlohmann::json::object(), true};
     }
 
-    effects fx = job.decide(user);
+    effects fx = job.decide(m, user);
 
     if (fx.conversation || user.chat_id != m.chat_id) {
       const auto& conv = fx.conversation ? *fx.conversation : user.conversation;
@@ -208,7 +234,8 @@ class sqlite_store final : public store {
       row.not_before = now;
       row.created_at = now;
       insert_outbox(row);
-      out.queued.push_back(db_.last_insert_rowid());
+      row.id = db_.last_insert_rowid();
+      out.queued.push_back(std::move(row));
     }
     return out;
   }
@@ -242,7 +269,7 @@ class sqlite_store final : public store {
 
   sqlite::database db_;
   sqlite::statement mark_processed_, find_user_, insert_user_, update_user_, insert_outbox_,
-      load_outbox_, mark_sent_, mark_retry_, mark_dead_;
+      load_outbox_, mark_sent_, mark_retry_, mark_dead_, savepoint_, release_, rollback_to_, begin_, commit_, sync_full_, sync_normal_;
 };
 
 }  // namespace

@@ -31,13 +31,13 @@ struct inbound_job {
   inbound message;
   std::string default_timezone;
   // Runs on the store thread inside the transaction; must not block.
-  std::function<effects(const user_state&)> decide;
+  std::function<effects(const inbound&, const user_state&)> decide;
 };
 
 struct inbound_outcome {
   bool duplicate = false;
   bool failed = false;               // rolled back: the platform should deliver it again
-  std::vector<std::int64_t> queued;  // outbox ids
+  std::vector<outbox_row> queued;    // with their outbox ids
 };
 
 enum class delivery_result { sent, retry, dead };
@@ -56,8 +56,11 @@ class store {
   virtual ~store() = default;
 
   // Applies all jobs in one transaction (group commit); each job is isolated in a savepoint so
-  // one failing job does not undo the others. Throws if the commit itself fails.
-  virtual std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs, sys_time now) = 0;
+  // one failing job does not undo the others. Delivery outcomes waiting to be recorded ride
+  // along in the same commit. Throws if the commit itself fails.
+  virtual std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs,
+                                                     std::span<const delivery> deliveries,
+                                                     sys_time now) = 0;
 
   // Pending rows of one priority with id > after_id, oldest first.
   virtual std::vector<outbox_row> load_outbox(outbox_priority priority, std::int64_t after_id,

@@ -31,6 +31,20 @@ void store_worker::push_task(std::function<void(store&)> task) {
   wake_.notify_one();
 }
 
+void store_worker::record(std::vector<delivery> deliveries) {
+  if (deliveries.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (deliveries_.empty()) {
+      deliveries_ = std::move(deliveries);
+    } else {
+      deliveries_.insert(deliveries_.end(), std::make_move_iterator(deliveries.begin()),
+                         std::make_move_iterator(deliveries.end()));
+    }
+  }
+  wake_.notify_one();
+}
+
 void store_worker::push_inbound(pending_inbound p) {
   {
     std::lock_guard lock(mutex_);
@@ -60,16 +74,20 @@ void store_worker::loop() {
   std::vector<pending_inbound> batch;
   std::vector<inbound_job> jobs;
   std::deque<std::function<void(store&)>> tasks;
+  std::vector<delivery> deliveries;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !inbound_.empty() || !tasks_.empty(); });
-      if (inbound_.empty() && tasks_.empty()) break;  // stopping, and everything is done
+      wake_.wait(lock, [&] {
+        return stopping_ || !inbound_.empty() || !tasks_.empty() || !deliveries_.empty();
+      });
+      if (inbound_.empty() && tasks_.empty() && deliveries_.empty()) break;  // stopping, all done
       while (!inbound_.empty() && batch.size() < max_batch_) {
         batch.push_back(std::move(inbound_.front()));
         inbound_.pop_front();
       }
       tasks.swap(tasks_);
+      deliveries.swap(deliveries_);
     }
     if (!batch.empty()) {
       jobs.clear();
@@ -77,16 +95,31 @@ void store_worker::loop() {
       std::vector<inbound_outcome> outcomes;
       std::exception_ptr ep;
       try {
-        outcomes = store_->apply_inbound(jobs, clock_.now());
+        outcomes = store_->apply_inbound(jobs, deliveries, clock_.now());
+        deliveries.clear();
       } catch (const std::exception& e) {
         log::error("store commit failed",
                    {{"error", e.what()}, {"batch", static_cast<long>(jobs.size())}});
         ep = std::current_exception();
       }
+      if (!ep && on_commit_) {
+        std::vector<outbox_row> rows;
+        for (const auto& o : outcomes) rows.insert(rows.end(), o.queued.begin(), o.queued.end());
+        if (!rows.empty()) on_commit_(std::move(rows));
+      }
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i].done(ep, ep ? inbound_outcome{} : std::move(outcomes[i]));
       }
       batch.clear();
+    }
+    if (!deliveries.empty()) {
+      try {
+        store_->record_deliveries(deliveries, clock_.now());
+      } catch (const std::exception& e) {
+        // Still pending in the store: they go out again after a restart (at least once).
+        log::error("recording deliveries failed", {{"error", e.what()}});
+      }
+      deliveries.clear();
     }
     for (auto& t : tasks) t(*store_);
     tasks.clear();

@@ -56,6 +56,14 @@ class store_worker {
         net::use_awaitable);
   }
 
+  // Records delivery outcomes without waiting: they join the next inbound commit, or get a
+  // commit of their own when none is coming.
+  void record(std::vector<delivery> deliveries);
+
+  // Called on the store thread after each inbound commit with the rows it queued, in commit
+  // (and so id) order. Set before the first apply().
+  void on_commit(std::function<void(std::vector<outbox_row>)> listener) { on_commit_ = std::move(listener); }
+
   // Finishes queued work, checkpoints and joins the thread. Idempotent.
   void stop();
 
@@ -77,7 +85,9 @@ class store_worker {
   std::condition_variable wake_;
   std::deque<pending_inbound> inbound_;
   std::deque<std::function<void(store&)>> tasks_;
+  std::vector<delivery> deliveries_;
   bool stopping_ = false;
+  std::function<void(std::vector<outbox_row>)> on_commit_;
   std::thread thread_;
 };
 

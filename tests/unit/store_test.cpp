@@ -24,7 +24,7 @@ inbound_job job(const std::string& update_id, const std::string& user,
   j.message.chat_id = user;
   j.message.text = "hi";
   j.default_timezone = "Europe/Berlin";
-  j.decide = [replies](const user_state& u) {
+  j.decide = [replies](const inbound&, const user_state& u) {
     effects fx;
     fx.replies = replies;
     auto conv = u.conversation;
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(reopening_keeps_data_and_does_not_migrate_again) {
   {
     auto s = open_sqlite_store(path);
     std::vector<inbound_job> jobs{job("1", "42", {"hello"})};
-    s->apply_inbound(jobs, t0());
+    s->apply_inbound(jobs, {}, t0());
   }
   auto s = open_sqlite_store(path);
   auto u = s->find_user("telegram", "42");
@@ -86,11 +86,11 @@ BOOST_AUTO_TEST_CASE(a_redelivered_update_is_a_duplicate_with_no_effects) {
   temp_dir dir;
   auto s = open_sqlite_store(dir.file("bot.db"));
   std::vector<inbound_job> first{job("7", "42", {"a", "b"})};
-  auto out = s->apply_inbound(first, t0());
+  auto out = s->apply_inbound(first, {}, t0());
   BOOST_TEST(!out[0].duplicate);
   BOOST_TEST(out[0].queued.size() == 2u);
   std::vector<inbound_job> again{job("7", "42", {"a", "b"}), job("8", "42", {"c"})};
-  out = s->apply_inbound(again, t0());
+  out = s->apply_inbound(again, {}, t0());
   BOOST_TEST(out[0].duplicate);
   BOOST_TEST(out[0].queued.empty());
   BOOST_TEST(!out[1].duplicate);
@@ -103,8 +103,8 @@ BOOST_AUTO_TEST_CASE(a_failing_job_rolls_back_alone) {
   auto s = open_sqlite_store(dir.file("bot.db"));
   std::vector<inbound_job> jobs{job("1", "1", {"ok"}), job("2", "2", {"lost"}),
                                 job("3", "3", {"ok"})};
-  jobs[1].decide = [](const user_state&) -> effects { throw std::logic_error("handler bug"); };
-  auto out = s->apply_inbound(jobs, t0());
+  jobs[1].decide = [](const inbound&, const user_state&) -> effects { throw std::logic_error("handler bug"); };
+  auto out = s->apply_inbound(jobs, {}, t0());
   BOOST_TEST(!out[0].failed);
   BOOST_TEST(out[1].failed);
   BOOST_TEST(!out[2].failed);
@@ -124,7 +124,9 @@ BOOST_AUTO_TEST_CASE(outbox_rows_load_by_priority_and_record_outcomes) {
   nudge.not_before = nudge.created_at = t0();
   auto nudge_id = s->enqueue(nudge);
   std::vector<inbound_job> jobs{job("1", "42", {"r1", "r2", "r3"})};
-  auto ids = s->apply_inbound(jobs, t0())[0].queued;
+  auto outcomes = s->apply_inbound(jobs, {}, t0());
+  std::vector<std::int64_t> ids;
+  for (auto& r : outcomes[0].queued) ids.push_back(r.id);
   auto replies = s->load_outbox(outbox_priority::reply, 0, 10);
   BOOST_REQUIRE_EQUAL(replies.size(), 3u);
   BOOST_TEST(replies[0].text == "r1");
@@ -148,9 +150,9 @@ BOOST_AUTO_TEST_CASE(processed_ids_are_pruned_by_age) {
   temp_dir dir;
   auto s = open_sqlite_store(dir.file("bot.db"));
   std::vector<inbound_job> old_jobs{job("1", "1", {}), job("2", "1", {})};
-  s->apply_inbound(old_jobs, t0() - std::chrono::hours(24 * 9));
+  s->apply_inbound(old_jobs, {}, t0() - std::chrono::hours(24 * 9));
   std::vector<inbound_job> new_jobs{job("3", "1", {})};
-  s->apply_inbound(new_jobs, t0());
+  s->apply_inbound(new_jobs, {}, t0());
   BOOST_TEST(s->prune_processed(t0() - std::chrono::hours(24 * 8)) == 2);
   BOOST_TEST(s->count_processed() == 1);
 }

@@ -11,6 +11,8 @@ namespace followup::telegram {
 send_outcome classify_response(const boost::system::result<client_response>& r) {
   if (!r) return {send_status::transient, {}, "network: " + r.error().message()};
   const auto& res = *r;
+  // The common case, without building a JSON document.
+  if (res.status == 200 && res.body.starts_with("{\"ok\":true")) return {};
   auto doc = nlohmann::json::parse(res.body, nullptr, false);
   std::string description;
   if (doc.is_object() && doc.contains("description") && doc["description"].is_string()) {
