@@ -34,6 +34,15 @@ class user_lanes {
   };
 
   net::awaitable<ticket> enter(std::string key) {
+    {
+      // The common case, a user with nothing in progress, takes the lane without suspending.
+      std::lock_guard lock(mutex_);
+      auto [it, inserted] = lanes_.try_emplace(key);
+      if (!it->second.busy) {
+        it->second.busy = true;
+        co_return ticket(this, std::move(key));
+      }
+    }
     co_await net::async_initiate<const net::use_awaitable_t<>&, void()>(
         [this, &key](auto handler) {
           std::unique_lock lock(mutex_);

@@ -23,9 +23,10 @@ class sqlite_store final : public store {
                                    {"from", before},
                                    {"to", static_cast<int>(sqlite::migrations().size())}});
     }
+    is_processed_ =
+        db_.prepare("SELECT 1 FROM processed_updates WHERE platform = ? AND update_id = ?");
     mark_processed_ = db_.prepare(
-        "INSERT OR IGNORE INTO processed_updates (platform, update_id, received_at) VALUES (?, ?, "
-        "?)");
+        "INSERT INTO processed_updates (platform, update_id, received_at) VALUES (?, ?, ?)");
     find_user_ = db_.prepare(
         "SELECT id, chat_id, timezone, conversation FROM users WHERE platform = ? AND "
         "platform_user_id = ?");
@@ -51,9 +52,6 @@ class sqlite_store final : public store {
     commit_ = db_.prepare("COMMIT");
     sync_full_ = db_.prepare("PRAGMA synchronous = FULL");
     sync_normal_ = db_.prepare("PRAGMA synchronous = NORMAL");
-    savepoint_ = db_.prepare("SAVEPOINT job");
-    release_ = db_.prepare("RELEASE job");
-    rollback_to_ = db_.prepare("ROLLBACK TO job");
   }
 
   std::vector<inbound_outcome> apply_inbound(std::span<inbound_job> jobs,
@@ -63,22 +61,7 @@ class sqlite_store final : public store {
     begin_.run();
     try {
       write_deliveries(deliveries, now);
-      for (std::size_t i = 0; i < jobs.size(); ++i) {
-        savepoint_.run();
-        try {
-          outcomes[i] = apply_one(jobs[i], now);
-          release_.run();
-        } catch (const sqlite::error&) {
-          throw;  // the connection itself failed: abandon the whole batch
-        } catch (const std::exception& e) {
-          rollback_to_.run();
-          release_.run();
-          log::error("inbound job failed", {{"platform", jobs[i].message.platform},
-                                            {"update_id", jobs[i].message.update_id},
-                                            {"error", e.what()}});
-          outcomes[i].failed = true;
-        }
-      }
+      for (std::size_t i = 0; i < jobs.size(); ++i) outcomes[i] = apply_one(jobs[i], now);
       commit_.run();
     } catch (...) {
       try {
@@ -167,6 +150,7 @@ class sqlite_store final : public store {
 
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
+
  private:
   void write_deliveries(std::span<const delivery> deliveries, sys_time now) {
     for (const auto& d : deliveries) {
@@ -188,10 +172,14 @@ class sqlite_store final : public store {
     }
   }
 
+  // Reads first and lets the handler decide before anything is written, so a failing handler
+  // leaves no trace and needs no savepoint; a failing write abandons the whole batch.
   inbound_outcome apply_one(inbound_job& job, sys_time now) {
     const auto& m = job.message;
-    mark_processed_.bind(1, m.platform).bind(2, m.update_id).bind(3, to_millis(now)).run();
-    if (db_.changes() == 0) return inbound_outcome{true, {}};
+    is_processed_.bind(1, m.platform).bind(2, m.update_id);
+    bool duplicate = is_processed_.step();
+    is_processed_.reset();
+    if (duplicate) return inbound_outcome{true, false, {}};
 
     find_user_.bind(1, m.platform).bind(2, m.user_id);
     user_state user;
@@ -199,9 +187,23 @@ class sqlite_store final : public store {
     if (find_user_.step()) {
       row_id = find_user_.column_int(0);
       user = read_user(m.platform, m.user_id);
-      find_user_.reset();
     } else {
-      find_user_.reset();
+      user = user_state{
+          m.platform, m.user_id, m.chat_id, job.default_timezone, nlohmann::json::object(), true};
+    }
+    find_user_.reset();
+
+    effects fx;
+    try {
+      fx = job.decide(m, user);
+    } catch (const std::exception& e) {
+      log::error("inbound job failed",
+                 {{"platform", m.platform}, {"update_id", m.update_id}, {"error", e.what()}});
+      return inbound_outcome{false, true, {}};
+    }
+
+    mark_processed_.bind(1, m.platform).bind(2, m.update_id).bind(3, to_millis(now)).run();
+    if (user.is_new) {
       insert_user_.bind(1, m.platform)
           .bind(2, m.user_id)
           .bind(3, m.chat_id)
@@ -210,11 +212,7 @@ class sqlite_store final : public store {
           .bind(6, to_millis(now))
           .run();
       row_id = db_.last_insert_rowid();
-      user = user_state{
-          m.platform, m.user_id, m.chat_id, job.default_timezone, nlohmann::json::object(), true};
     }
-
-    effects fx = job.decide(m, user);
 
     if (fx.conversation || user.chat_id != m.chat_id) {
       const auto& conv = fx.conversation ? *fx.conversation : user.conversation;
@@ -269,7 +267,7 @@ class sqlite_store final : public store {
 
   sqlite::database db_;
   sqlite::statement mark_processed_, find_user_, insert_user_, update_user_, insert_outbox_,
-      load_outbox_, mark_sent_, mark_retry_, mark_dead_, savepoint_, release_, rollback_to_, begin_, commit_, sync_full_, sync_normal_;
+      load_outbox_, mark_sent_, mark_retry_, mark_dead_, is_processed_, begin_, commit_, sync_full_, sync_normal_;
 };
 
 }  // namespace

@@ -27,7 +27,7 @@ for run in $(seq 1 "$runs"); do
   bot_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$bot_port/healthz" >/dev/null && break; sleep 0.1; done
 
-  wrk -t"${WRK_THREADS:-1}" -c"$connections" -d"${seconds}s" --latency -s tests/bench/updates.lua \
+  /usr/bin/time -f "wrk_cpu_s=%U+%S" -o "$work/wrk-time" wrk -t"${WRK_THREADS:-1}" -c"$connections" -d"${seconds}s" --latency -s tests/bench/updates.lua \
     "http://127.0.0.1:$bot_port/telegram/webhook" > "$work/wrk.txt"
   # Wait for the outbox to drain (at most 60 s).
   for _ in $(seq 1 600); do
@@ -41,7 +41,7 @@ for run in $(seq 1 "$runs"); do
   kill -TERM "$bot_pid"; wait "$bot_pid" || true
   kill -TERM "$api_pid"; wait "$api_pid" || true
   api_count=$(cat "$work/api-count")
-  grep '^BENCH' "$work/wrk.txt" | sed "s/^BENCH/run $run:/"
+  grep "^BENCH" "$work/wrk.txt" | sed "s/^BENCH/run $run:/"; echo "run $run: $(cat "$work/wrk-time")"
   echo "run $run: updates_received=$received replies_sent=$sent api_received=$api_count peak_rss_mb=$((rss_kb / 1024)) bot_cpu_s=$bot_cpu fake_api_cpu_s=$api_cpu"
   rm -rf "$work"
 done

@@ -54,20 +54,19 @@ net::awaitable<send_outcome> client::call(std::string method, std::string body,
 }
 
 net::awaitable<send_outcome> client::send(const outbox_row& row) {
-  nlohmann::json body;
+  // Written directly (it is sent for every reply); the strings go through the JSON escaper.
+  auto quoted = [](const std::string& s) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
   std::int64_t numeric = 0;
-  auto [p, ec] =
-      std::from_chars(row.chat_id.data(), row.chat_id.data() + row.chat_id.size(), numeric);
-  if (ec == std::errc{} && p == row.chat_id.data() + row.chat_id.size()) {
-    body["chat_id"] = numeric;
-  } else {
-    body["chat_id"] = row.chat_id;
-  }
-  body["text"] = escape_html(row.text);
-  body["parse_mode"] = "HTML";
-  co_return co_await call("sendMessage",
-                          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                          "application/json");
+  auto end = row.chat_id.data() + row.chat_id.size();
+  auto [p, ec] = std::from_chars(row.chat_id.data(), end, numeric);
+  std::string body = "{\"chat_id\":";
+  body += (ec == std::errc{} && p == end) ? std::to_string(numeric) : quoted(row.chat_id);
+  body += ",\"parse_mode\":\"HTML\",\"text\":";
+  body += quoted(escape_html(row.text));
+  body += '}';
+  co_return co_await call("sendMessage", std::move(body), "application/json");
 }
 
 net::awaitable<send_outcome> client::set_webhook(std::string url, std::string secret,
