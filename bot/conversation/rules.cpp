@@ -10,9 +10,11 @@ namespace followup {
 namespace fs = std::filesystem;
 
 std::string rules_error::text() const {
-  std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line);
-  out += ": " + message;
+  std::string out;
+  out.reserve(file.size() + message.size() + 16);
+  out.append(file);
+  if (line > 0) out.append(":").append(std::to_string(line));
+  out.append(": ").append(message);
   return out;
 }
 
