@@ -14,6 +14,8 @@ constexpr const char* usage =
     "  check-rules [DIR]               validate the rules data\n"
     "  export --user PLATFORM:ID       print a user's data as JSON\n"
     "  stories FILE...                 run conversation stories under a virtual clock\n"
+    "  eval-nlu [FILE]                 intent accuracy on a labelled set (tests/nlu/eval.tsv)\n"
+    "  eval-dates [FILE]               date resolution on a labelled set (tests/nlu/dates.tsv)\n"
     "  telegram set-webhook --url URL [--certificate PEM]\n"
     "                                  register the webhook with Telegram\n";
 }
@@ -34,6 +36,8 @@ int main(int argc, char** argv) {
   if (command == "telegram") return telegram(args);
   if (command == "export") return export_user(args);
   if (command == "stories") return stories(args);
+  if (command == "eval-nlu") return eval_nlu(args);
+  if (command == "eval-dates") return eval_dates(args);
   std::fprintf(stderr, "followup-bot: unknown command '%s'\n%s", command.c_str(), usage);
   return 2;
 }

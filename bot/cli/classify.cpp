@@ -6,13 +6,21 @@
 #include "bot/cli/commands.hpp"
 #include "bot/config.hpp"
 #include "bot/conversation/engine.hpp"
+#include "bot/conversation/nlu/dates.hpp"
+#include "bot/conversation/nlu/entities.hpp"
 
 namespace followup::cli {
 
+// One message per line in, one JSON object per line out (DESIGN.md). Dates are resolved
+// against the current time in FOLLOWUP_TIMEZONE (default UTC).
 int classify(const std::vector<std::string>& args) {
-  std::string configured;
-  if (const char* env = std::getenv("FOLLOWUP_RULES")) configured = env;
-  auto dir = find_rules_dir(configured);
+  std::string error;
+  auto cfg = load_config("", error);
+  if (!cfg) {
+    std::fprintf(stderr, "classify: %s\n", error.c_str());
+    return 2;
+  }
+  auto dir = find_rules_dir(cfg->rules_dir);
   if (!dir) {
     std::fprintf(stderr, "classify: cannot find the rules/ directory; set FOLLOWUP_RULES\n");
     return 1;
@@ -23,18 +31,21 @@ int classify(const std::vector<std::string>& args) {
     for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.text().c_str());
     return 1;
   }
+  const auto* tz = nlu::find_zone(cfg->timezone);
+  if (!tz) {
+    std::fprintf(stderr, "classify: unknown time zone '%s'\n", cfg->timezone.c_str());
+    return 2;
+  }
   knowledge k(std::move(*r));
+  system_clock clk;
   std::ios::sync_with_stdio(false);
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    inbound m;
-    m.text = line;
-    auto u = understand(k, m);
-    nlohmann::json out{{"text", line},
-                       {"intent", u.intent},
-                       {"confidence", u.confidence},
-                       {"entities", u.entities}};
+    auto u = k.classifier.classify(line);
+    auto entities = nlu::extract_entities(line, clk.now(), tz);
+    nlohmann::json out{
+        {"text", line}, {"intent", u.intent}, {"confidence", u.confidence}, {"entities", entities}};
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return 0;

@@ -44,10 +44,24 @@ const std::vector<std::string>& known_intents() {
   return names;
 }
 
-const std::vector<std::string>& required_reply_keys() {
-  static const std::vector<std::string> keys{"greet",    "help",  "thanks",        "unknown",
-                                             "non_text", "empty", "internal_error"};
-  return keys;
+// required_reply_keys() is defined beside the handler table (handlers/registry.cpp): the keys
+// come from the code that says them.
+
+const std::vector<threshold_spec>& required_thresholds() {
+  static const std::vector<threshold_spec> specs{
+      {"mail_deadline_hours", 1, 24 * 14}, {"max_call_backs", 0, 10},
+      {"move_on_after_days", 1, 90},       {"call_nudge_hour", 0, 23},
+      {"quiet_start_hour", 0, 23},         {"quiet_end_hour", 0, 23},
+      {"thank_you_nudge_hour", 0, 23},     {"interview_prep_minutes", 5, 24 * 60},
+      {"decision_soon_days", 0, 14},       {"thank_you_late_hours", 1, 24 * 14},
+  };
+  return specs;
+}
+
+double rules::threshold(std::string_view name) const {
+  auto it = thresholds.find(name);
+  if (it == thresholds.end()) throw std::out_of_range("no threshold " + std::string(name));
+  return it->second;
 }
 
 std::string fill_slots(std::string_view text, const slots& values) {
@@ -118,17 +132,16 @@ std::vector<std::string> string_list(const YAML::Node& n, const std::string& fil
   return out;
 }
 
-void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
-  auto doc = load_file(path, errors);
-  if (!doc) return;
-  auto file = path.string();
-  auto replies = (*doc)["replies"];
-  if (!replies || !replies.IsMap()) {
-    errors.push_back({file, line_of(*doc), "expected a top-level 'replies:' map"});
-    return;
-  }
-  for (const auto& kv : replies) {
-    auto key = kv.first.as<std::string>();
+// Flattens nested maps of reply variants into "a.b.c" keys.
+void load_reply_tree(const YAML::Node& node, const std::string& prefix, const std::string& file,
+                     rules& r, std::vector<rules_error>& errors) {
+  for (const auto& kv : node) {
+    auto name = kv.first.as<std::string>();
+    auto key = prefix.empty() ? name : prefix + "." + name;
+    if (kv.second.IsMap()) {
+      load_reply_tree(kv.second, key, file, r, errors);
+      continue;
+    }
     std::vector<std::string> variants;
     if (kv.second.IsScalar()) {
       variants.push_back(kv.second.as<std::string>());
@@ -143,10 +156,81 @@ void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& erro
         errors.push_back({file, line_of(kv.second), "reply '" + key + "' has unbalanced { }"});
       }
     }
+    if (r.replies.count(key))
+      errors.push_back({file, line_of(kv.first), "reply '" + key + "' defined twice"});
     r.replies[key] = std::move(variants);
   }
-  for (const auto& key : required_reply_keys()) {
-    if (!r.replies.count(key)) errors.push_back({file, 0, "missing reply '" + key + "'"});
+}
+
+void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
+  auto doc = load_file(path, errors);
+  if (!doc) return;
+  auto file = path.string();
+  auto replies = (*doc)["replies"];
+  if (!replies || !replies.IsMap()) {
+    errors.push_back({file, line_of(*doc), "expected a top-level 'replies:' map"});
+    return;
+  }
+  load_reply_tree(replies, "", file, r, errors);
+}
+
+void load_etiquette(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
+  auto doc = load_file(path, errors);
+  if (!doc) return;
+  auto file = path.string();
+  auto thresholds = (*doc)["thresholds"];
+  if (!thresholds || !thresholds.IsMap()) {
+    errors.push_back({file, line_of(*doc), "expected a 'thresholds:' map"});
+  } else {
+    for (const auto& kv : thresholds) {
+      auto name = kv.first.as<std::string>();
+      try {
+        r.thresholds[name] = kv.second.as<double>();
+      } catch (const YAML::Exception&) {
+        errors.push_back({file, line_of(kv.second), "threshold '" + name + "' must be a number"});
+      }
+    }
+    for (const auto& spec : required_thresholds()) {
+      auto it = r.thresholds.find(spec.name);
+      if (it == r.thresholds.end()) {
+        errors.push_back({file, line_of(thresholds), "missing threshold '" + spec.name + "'"});
+      } else if (it->second < spec.min || it->second > spec.max) {
+        errors.push_back({file, line_of(thresholds[spec.name]),
+                          "threshold '" + spec.name + "' must be between " +
+                              std::to_string(static_cast<long long>(spec.min)) + " and " +
+                              std::to_string(static_cast<long long>(spec.max))});
+      }
+    }
+  }
+  auto advice = (*doc)["advice"];
+  if (!advice || !advice.IsMap()) {
+    errors.push_back({file, line_of(*doc), "expected an 'advice:' map (topic: state: [text])"});
+    return;
+  }
+  load_reply_tree(advice, "advice", file, r, errors);
+}
+
+void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
+  auto doc = load_file(path, errors);
+  if (!doc) return;
+  auto file = path.string();
+  for (const char* section : {"abbreviations", "contractions", "synonyms"}) {
+    auto node = (*doc)[section];
+    if (!node) continue;
+    if (!node.IsMap()) {
+      errors.push_back({file, line_of(node), std::string(section) + " must be a map"});
+      continue;
+    }
+    for (const auto& kv : node) {
+      auto from = kv.first.as<std::string>();
+      auto to = kv.second.IsScalar() ? kv.second.as<std::string>() : std::string{};
+      if (from.empty() || to.empty()) {
+        errors.push_back(
+            {file, line_of(kv.first), std::string(section) + " entries map a word to words"});
+        continue;
+      }
+      r.abbreviations[from] = to;
+    }
   }
 }
 
@@ -154,6 +238,18 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
   auto doc = load_file(path, errors);
   if (!doc) return;
   auto file = path.string();
+  if (auto settings = (*doc)["settings"]) {
+    if (auto t = settings["confidence_threshold"]) {
+      try {
+        r.confidence_threshold = t.as<double>();
+      } catch (const YAML::Exception&) {
+        errors.push_back({file, line_of(t), "confidence_threshold must be a number"});
+      }
+      if (r.confidence_threshold < 0 || r.confidence_threshold > 1) {
+        errors.push_back({file, line_of(t), "confidence_threshold must be between 0 and 1"});
+      }
+    }
+  }
   auto intents = (*doc)["intents"];
   if (!intents || !intents.IsMap()) {
     errors.push_back({file, line_of(*doc), "expected a top-level 'intents:' map"});
@@ -194,7 +290,15 @@ std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>
   std::size_t before = errors.size();
   try {
     load_replies(fs::path(dir) / "replies.yaml", r, errors);
+    load_etiquette(fs::path(dir) / "etiquette.yaml", r, errors);
     load_intents(fs::path(dir) / "intents.yaml", r, errors);
+    load_lexicon(fs::path(dir) / "lexicon.yaml", r, errors);
+    for (const auto& key : required_reply_keys()) {
+      if (!r.replies.count(key)) {
+        errors.push_back(
+            {(fs::path(dir) / "replies.yaml").string(), 0, "missing reply '" + key + "'"});
+      }
+    }
   } catch (const YAML::Exception& e) {
     errors.push_back({dir, e.mark.line + 1, e.msg});
   }

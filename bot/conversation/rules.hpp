@@ -21,10 +21,21 @@ using slots = std::vector<std::pair<std::string, std::string>>;
 
 // Everything the bot knows and says, loaded from rules/ (YAML). Immutable once loaded; a reload
 // builds a new one and swaps the pointer.
+//   replies.yaml    every sentence, nested keys flattened with dots ("ask_call.general")
+//   etiquette.yaml  thresholds (numbers) and advice ("advice.<topic>.<state>", also in replies)
+//   intents.yaml    training examples, keywords, NLU settings
+//   lexicon.yaml    chat abbreviations and contractions for text normalisation
 struct rules {
   std::string dir;
   std::map<std::string, std::vector<std::string>, std::less<>> replies;  // key -> variants
   std::vector<intent_rule> intents;
+  std::map<std::string, double, std::less<>> thresholds;
+  std::map<std::string, std::string, std::less<>> abbreviations;  // token -> expansion
+  double confidence_threshold = 0.5;
+
+  // A threshold from etiquette.yaml; throws std::out_of_range for one check_rules requires.
+  double threshold(std::string_view name) const;
+  bool has_reply(std::string_view key) const { return replies.count(key) != 0; }
 
   // A variant of reply `key` chosen by `seed`, with {slot}s filled in. Throws std::out_of_range
   // for a key that check_rules would have rejected.
@@ -40,8 +51,14 @@ struct rules_error {
 
 // The fixed intent names of DESIGN.md.
 const std::vector<std::string>& known_intents();
-// Reply keys the code uses; each must exist in replies.yaml.
+// Reply keys the code uses; each must exist in replies.yaml or etiquette.yaml.
 const std::vector<std::string>& required_reply_keys();
+// Thresholds the code uses, with the range each must lie in.
+struct threshold_spec {
+  std::string name;
+  double min, max;
+};
+const std::vector<threshold_spec>& required_thresholds();
 
 // Loads and validates rules/ in `dir`; on failure returns nullopt and fills `errors`.
 std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors);

@@ -25,6 +25,8 @@ struct inbound {
 struct understanding {
   std::string intent = "unknown";
   double confidence = 0;
+  std::string second_intent;  // the runner-up, offered when the bot is not sure
+  double second_confidence = 0;
   nlohmann::json entities = nlohmann::json::object();
 };
 

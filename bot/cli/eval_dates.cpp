@@ -1,0 +1,108 @@
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/cli/commands.hpp"
+#include "bot/conversation/nlu/dates.hpp"
+
+namespace followup::cli {
+namespace {
+
+namespace ch = std::chrono;
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+// "2026-11-16T13:00" (or a bare date) as a local day and time of day.
+std::optional<nlu::resolved_date> parse_local(const std::string& s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  char tail = 0;
+  const int n = std::sscanf(s.c_str(), "%d-%d-%dT%d:%d%c", &y, &mo, &d, &h, &mi, &tail);
+  if (n != 3 && n != 5) return std::nullopt;
+  const ch::year_month_day ymd{ch::year{y}, ch::month{static_cast<unsigned>(mo)},
+                               ch::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59) return std::nullopt;
+  nlu::resolved_date r;
+  r.day = ch::local_days{ymd};
+  if (n == 5) r.time_of_day = ch::hours{h} + ch::minutes{mi};
+  return r;
+}
+
+std::string render(const nlu::resolved_date& r) {
+  const ch::year_month_day ymd{r.day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::string out = buf;
+  if (r.time_of_day) {
+    const auto m = r.time_of_day->count();
+    std::snprintf(buf, sizeof buf, "T%02d:%02d", static_cast<int>(m / 60),
+                  static_cast<int>(m % 60));
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
+int eval_dates(const std::vector<std::string>& args) {
+  const std::string path = args.empty() ? FOLLOWUP_SOURCE_DIR "/tests/nlu/dates.tsv" : args[0];
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "eval-dates: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  std::string line;
+  std::size_t line_no = 0, total = 0, exact = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_no == 1 || line.empty()) continue;  // the header
+    const auto cols = split_tabs(line);
+    if (cols.size() != 4) {
+      std::fprintf(stderr, "eval-dates: %s:%zu: expected 4 tab-separated columns\n", path.c_str(),
+                   line_no);
+      return 1;
+    }
+    const std::string& now_text = cols[0];
+    const std::string& zone_name = cols[1];
+    const std::string& text = cols[2];
+    const std::string& expected = cols[3];
+    const auto* zone = nlu::find_zone(zone_name);
+    auto now_local = parse_local(now_text);
+    if (!zone || !now_local || !now_local->time_of_day) {
+      std::fprintf(stderr, "eval-dates: %s:%zu: bad time or zone\n", path.c_str(), line_no);
+      return 1;
+    }
+    const auto now = nlu::to_instant(*now_local, *zone);
+    const auto found = nlu::find_dates(text, now, *zone);
+    const std::string got = found.empty() ? "none" : render(found.front());
+    ++total;
+    if (got == expected) {
+      ++exact;
+    } else {
+      std::printf("miss: %s\n  expected %s, got %s\n", text.c_str(), expected.c_str(), got.c_str());
+    }
+  }
+  if (total == 0) {
+    std::fprintf(stderr, "eval-dates: no cases in %s\n", path.c_str());
+    return 1;
+  }
+  const double pct = 100.0 * static_cast<double>(exact) / static_cast<double>(total);
+  std::printf("date resolution: %zu/%zu exact (%.1f%%)\n", exact, total, pct);
+  return pct >= 95.0 ? 0 : 1;
+}
+
+}  // namespace followup::cli

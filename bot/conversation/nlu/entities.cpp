@@ -1,0 +1,494 @@
+#include "bot/conversation/nlu/entities.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "bot/conversation/nlu/dates.hpp"
+#include "bot/conversation/nlu/normalize.hpp"
+
+namespace followup::nlu {
+namespace {
+
+// A word of the message with its original spelling and a folded (lower-case ASCII) copy.
+struct word {
+  std::string text;
+  std::string low;
+  bool capitalized = false;
+  bool punct_after = false;  // , . ; : ! ? ( ) follows before the next word
+  bool open_paren_before = false;
+};
+
+std::vector<word> split_words(std::string_view text) {
+  std::vector<word> out;
+  auto folded = fold_text(text);
+  std::size_t i = 0;
+  bool paren = false;
+  while (i < text.size() && out.size() < 400) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool wordish = std::isalnum(c) || c >= 0x80 || c == '\'' || c == '&' || c == '-';
+    if (!wordish) {
+      if (!out.empty() &&
+          std::string_view(",.;:!?()[]/").find(static_cast<char>(c)) != std::string_view::npos) {
+        out.back().punct_after = true;
+      }
+      paren = (c == '(');
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i]);
+      bool inner = std::isalnum(d) || d >= 0x80 || d == '\'' || d == '&' ||
+                   ((d == '-' || d == '.') && i + 1 < text.size() &&
+                    std::isalnum(static_cast<unsigned char>(text[i + 1])));
+      if (!inner) break;
+      ++i;
+    }
+    word w;
+    w.text = std::string(text.substr(start, i - start));
+    while (!w.text.empty() && (w.text.back() == '\'' || w.text.back() == '-')) w.text.pop_back();
+    if (w.text.size() > 2 && w.text.ends_with("'s")) w.text.resize(w.text.size() - 2);
+    if (w.text.empty()) continue;
+    w.low = fold_text(w.text);
+    w.capitalized = std::isupper(static_cast<unsigned char>(w.text[0])) != 0;
+    w.open_paren_before = paren;
+    paren = false;
+    out.push_back(std::move(w));
+  }
+  (void)folded;
+  return out;
+}
+
+bool in(std::string_view s, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Words that end a name or company.
+bool is_stop(const std::string& low) {
+  return in(
+      low,
+      {"today",       "tomorrow", "tmrw",    "tmr",       "yesterday", "tonight",   "this",
+       "next",        "last",     "on",      "at",        "with",      "for",       "and",
+       "but",         "so",       "she",     "he",        "they",      "i",         "we",
+       "my",          "to",       "in",      "about",     "around",    "by",        "am",
+       "pm",          "a",        "an",      "the",       "who",       "is",        "was",
+       "said",        "says",     "told",    "will",      "would",     "should",    "said",
+       "re",          "monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
+       "sunday",      "mon",      "tue",     "tues",      "wed",       "thu",       "thur",
+       "thurs",       "fri",      "morning", "afternoon", "evening",   "interview", "interviews",
+       "interviewed", "office",   "call",    "called",    "email",     "emailed",   "then",
+       "after",       "before",   "from",    "of",        "or",        "via",       "over",
+       "again",       "it",       "that",    "there",     "her",       "him",       "them",
+       "did",         "do",       "does",    "had",       "has",       "have",      "if",
+       "when",        "what",     "how",     "yet",       "just",      "because",   "since",
+       "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please"});
+}
+
+bool is_month(const std::string& low) {
+  return in(low, {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
+                  "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+                  "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"});
+}
+
+bool company_suffix(const std::string& low) {
+  return in(low,
+            {"inc",       "corp",       "corporation", "llc",          "ltd",        "co",
+             "labs",      "lab",        "group",       "technologies", "tech",       "systems",
+             "solutions", "bank",       "partners",    "health",       "capital",    "media",
+             "software",  "university", "hospital",    "industries",   "consulting", "analytics",
+             "holdings",  "gmbh",       "plc",         "ag",           "studios",    "foods"});
+}
+
+// Job titles, longest first so "hiring manager" wins over "manager".
+const std::vector<std::vector<std::string>>& titles() {
+  static const std::vector<std::vector<std::string>> list = [] {
+    std::vector<std::vector<std::string>> t{{"hiring", "manager"},
+                                            {"hiring", "mgr"},
+                                            {"hiring", "mngr"},
+                                            {"talent", "acquisition"},
+                                            {"hr", "manager"},
+                                            {"hr", "rep"},
+                                            {"hr", "person"},
+                                            {"hr", "director"},
+                                            {"engineering", "manager"},
+                                            {"team", "lead"},
+                                            {"tech", "lead"},
+                                            {"department", "head"},
+                                            {"recruiter"},
+                                            {"recruiting"},
+                                            {"hr"},
+                                            {"ceo"},
+                                            {"cto"},
+                                            {"cfo"},
+                                            {"coo"},
+                                            {"vp"},
+                                            {"director"},
+                                            {"manager"},
+                                            {"mgr"},
+                                            {"supervisor"},
+                                            {"interviewer"},
+                                            {"coordinator"},
+                                            {"founder"},
+                                            {"cofounder"},
+                                            {"co-founder"},
+                                            {"lead"},
+                                            {"partner"},
+                                            {"owner"},
+                                            {"principal"},
+                                            {"engineer"},
+                                            {"president"},
+                                            {"head"}};
+    std::stable_sort(t.begin(), t.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+    return t;
+  }();
+  return list;
+}
+
+// The title starting at words[i], as normalised text, and how many words it spans.
+std::pair<std::string, std::size_t> title_at(const std::vector<word>& w, std::size_t i) {
+  for (const auto& t : titles()) {
+    if (i + t.size() > w.size()) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < t.size() && match; ++k) match = w[i + k].low == t[k];
+    if (!match) continue;
+    std::string name;
+    for (const auto& part : t) {
+      std::string p = part;
+      if (p == "mgr" || p == "mngr") p = "manager";
+      if (p == "recruiting") p = "recruiter";
+      name += (name.empty() ? "" : " ") + p;
+    }
+    return {name, t.size()};
+  }
+  return {"", 0};
+}
+
+std::string capitalize(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+bool name_word(const word& w) {
+  return w.capitalized && !is_stop(w.low) && !is_month(w.low) && w.low != "i" &&
+         std::isalpha(static_cast<unsigned char>(w.text[0])) && title_at({w}, 0).second == 0;
+}
+
+// Up to three capitalised words from i: a person's name.
+std::size_t name_span(const std::vector<word>& w, std::size_t i) {
+  std::size_t n = 0;
+  while (i + n < w.size() && n < 3 && name_word(w[i + n])) {
+    ++n;
+    if (w[i + n - 1].punct_after) break;
+  }
+  return n;
+}
+
+std::string join(const std::vector<word>& w, std::size_t i, std::size_t n) {
+  std::string out;
+  for (std::size_t k = 0; k < n; ++k) out += (k ? " " : "") + w[i + k].text;
+  return out;
+}
+
+void add_person(nlohmann::json& people, const std::string& name, const std::string& title) {
+  if (name.empty() || name.size() > 80) return;
+  for (auto& p : people) {
+    if (p["name"] == name) {
+      if (!title.empty() && !p.contains("title")) p["title"] = title;
+      return;
+    }
+  }
+  nlohmann::json p{{"name", name}};
+  if (!title.empty()) p["title"] = title;
+  people.push_back(std::move(p));
+}
+
+void find_people(const std::vector<word>& w, nlohmann::json& out) {
+  nlohmann::json people = nlohmann::json::array();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    // NAME, the TITLE / NAME (TITLE) / NAME the TITLE / NAME - TITLE / NAME from HR
+    if (auto n = name_span(w, i); n > 0) {
+      std::size_t j = i + n;
+      if (j < w.size() &&
+          (w[j].low == "the" || w[j].low == "a" || w[j].low == "our" || w[j].low == "their"))
+        ++j;
+      auto [title, tn] = title_at(w, j);
+      if (tn > 0 && (j > i + n || w[i + n - 1].punct_after || w[j].open_paren_before)) {
+        add_person(people, join(w, i, n), title);
+        i = j + tn - 1;
+        continue;
+      }
+      if (j + 1 < w.size() && w[i + n].low == "from" && w[i + n + 1].low == "hr") {
+        add_person(people, join(w, i, n), "hr");
+        i += n + 1;
+        continue;
+      }
+    }
+    // TITLE NAME / the TITLE, NAME
+    if (auto [title, tn] = title_at(w, i); tn > 0) {
+      std::size_t j = i + tn;
+      if (j < w.size()) {
+        auto n = name_span(w, j);
+        if (n == 0 && !w[j].capitalized && !is_stop(w[j].low) && title_at(w, j).second == 0 &&
+            std::isalpha(static_cast<unsigned char>(w[j].low[0])) && w[j].low.size() >= 3 &&
+            (j + 1 == w.size() || w[j].punct_after || is_stop(w[j + 1].low))) {
+          // "hiring mgr raj": chat users rarely capitalise names.
+          add_person(people, capitalize(w[j].text), title);
+          i = j;
+          continue;
+        }
+        if (n > 0) {
+          add_person(people, join(w, j, n), title);
+          i = j + n - 1;
+          continue;
+        }
+      }
+    }
+  }
+  // "with Jane" / "and Bob Lee": names after with/and when not a company.
+  for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+    if (w[i].low != "with" && w[i].low != "and" && w[i].low != "to" && w[i].low != "thank" &&
+        w[i].low != "thanked" && w[i].low != "called" && w[i].low != "emailed" &&
+        w[i].low != "call") {
+      continue;
+    }
+    auto n = name_span(w, i + 1);
+    if (n == 0 || n > 2) continue;
+    if (i + 1 + n < w.size() && company_suffix(w[i + n].low)) continue;
+    if (company_suffix(w[i + n].low)) continue;
+    std::string name = join(w, i + 1, n);
+    if (out.contains("company") && out["company"] == name) continue;
+    add_person(people, name, "");
+  }
+  if (!people.empty()) out["people"] = std::move(people);
+}
+
+void find_company(const std::vector<word>& w, nlohmann::json& out) {
+  for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+    const auto& t = w[i].low;
+    if (!in(t, {"at", "with", "for", "from", "@", "to", "joining", "join"})) continue;
+    std::size_t j = i + 1;
+    if (j < w.size() && w[j].low == "the" && j + 1 < w.size() && w[j + 1].capitalized) ++j;
+    std::size_t n = 0;
+    bool any_capital = false;
+    while (j + n < w.size() && n < 4 && !is_stop(w[j + n].low) && !is_month(w[j + n].low) &&
+           title_at(w, j + n).second == 0) {
+      const auto& cand = w[j + n];
+      if (std::isdigit(static_cast<unsigned char>(cand.text[0]))) break;
+      if (!cand.capitalized && n > 0 && !company_suffix(cand.low)) break;
+      any_capital |= cand.capitalized;
+      ++n;
+      if (cand.punct_after) break;
+    }
+    if (n == 0) continue;
+    bool suffix = company_suffix(w[j + n - 1].low);
+    bool after_interview =
+        i > 0 && in(w[i - 1].low, {"interview", "interviewed", "interviewing", "job", "position",
+                                   "role", "work", "working", "offer", "applied", "apply", "onsite",
+                                   "screen", "round", "opening"});
+    if (!any_capital && !(t == "at" && after_interview)) continue;
+    if (t == "with" && !suffix && !after_interview) continue;  // "with Jane" is a person
+    if ((t == "for" || t == "to" || t == "from") && !suffix && !after_interview) continue;
+    if (t == "with" && after_interview && !suffix && n <= 2 && name_span(w, j) == n &&
+        j + n < w.size() && title_at(w, j + n + (w[j + n].low == "the" ? 1 : 0)).second > 0) {
+      continue;  // "interview with Jane, the recruiter"
+    }
+    std::string name = join(w, j, n);
+    if (!any_capital) name = capitalize(name);
+    if (name.size() > 100) name.resize(100);
+    // "at" is the strongest signal: keep the first "at" company over a "with" one.
+    if (!out.contains("company") || t == "at") {
+      if (out.contains("company") && out.contains("company_from_at")) continue;
+      out["company"] = name;
+      if (t == "at") out["company_from_at"] = true;
+    }
+  }
+  out.erase("company_from_at");
+}
+
+void find_role(const std::vector<word>& w, nlohmann::json& out) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!in(w[i].low, {"role", "position", "job", "opening", "post"}) || i == 0) continue;
+    // "... the Data Analyst role": words back to the/a/for
+    std::size_t j = i;
+    while (j > 0 && j + 4 > i &&
+           !in(w[j - 1].low, {"the", "a", "an", "for", "my", "this", "that"}) &&
+           !w[j - 1].punct_after && !is_stop(w[j - 1].low)) {
+      --j;
+    }
+    if (j < i && j > 0 && in(w[j - 1].low, {"the", "a", "an", "for", "my", "this", "that"})) {
+      std::string role = join(w, j, i - j);
+      bool capital =
+          std::any_of(w.begin() + j, w.begin() + i, [](const word& x) { return x.capitalized; });
+      if (capital || i - j >= 1) {
+        out["role"] = role;
+        return;
+      }
+    }
+  }
+}
+
+void find_channel(const std::vector<std::string>& toks, nlohmann::json& out) {
+  nlohmann::json channels = nlohmann::json::array();
+  auto add = [&](const char* c) {
+    if (std::find(channels.begin(), channels.end(), c) == channels.end()) channels.push_back(c);
+  };
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const auto& t = toks[i];
+    const std::string next = i + 1 < toks.size() ? toks[i + 1] : "";
+    const std::string prev = i > 0 ? toks[i - 1] : "";
+    if (in(t, {"email", "emails", "emailed", "emailing", "mailbox", "gmail", "outlook"})) {
+      add("email");
+    } else if (in(t, {"handwritten", "snail", "mailed", "stamp", "postal", "post", "letter",
+                      "stationery", "envelope"}) ||
+               (t == "hand" && (next == "written" || next == "write" || next == "writing")) ||
+               (t == "mail" && prev != "e" && prev != "voice") ||
+               (in(t, {"card", "cards", "note"}) && prev != "business" &&
+                in(prev, {"thank", "you", "paper", "handwritten", "written", "a"}))) {
+      if (!(in(t, {"card", "cards"}) && prev == "business")) add("handwritten");
+    } else if (in(t, {"text", "texts", "texted", "texting", "sms", "whatsapp", "imessage"})) {
+      add("text");
+    } else if (in(t, {"linkedin", "facebook", "instagram", "twitter", "tiktok", "social", "dm",
+                      "dms"}) ||
+               (t == "direct" && next == "message")) {
+      add("social");
+    } else if (in(t, {"call", "calls", "called", "calling", "phone", "phoned", "ring", "rang",
+                      "voicemail"})) {
+      add("phone");
+    }
+  }
+  if (!channels.empty()) {
+    out["channel"] = channels[0];
+    if (channels.size() > 1) out["channels"] = std::move(channels);
+  }
+}
+
+int number_word(const std::string& t) {
+  static const std::array<std::string_view, 11> words{
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (t == words[i]) return static_cast<int>(i);
+  }
+  if (!t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return std::stoi(t);
+  }
+  return -1;
+}
+
+void find_count(const std::vector<word>& w, nlohmann::json& out) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto& t = w[i].low;
+    int n = -1;
+    if (t == "once")
+      n = 1;
+    else if (t == "twice")
+      n = 2;
+    else if (t == "thrice")
+      n = 3;
+    else if (t.size() >= 2 && t.back() == 'x' && number_word(t.substr(0, t.size() - 1)) > 0)
+      n = number_word(t.substr(0, t.size() - 1));
+    else if (i + 1 < w.size() && number_word(t) > 0 &&
+             in(w[i + 1].low, {"times", "time", "x", "calls", "tries", "attempts", "voicemails",
+                               "messages", "vms"})) {
+      n = number_word(t);
+    }
+    if (n > 0) {
+      out["count"] = n;
+      return;
+    }
+  }
+}
+
+bool has_phrase(const std::string& padded, std::initializer_list<std::string_view> phrases) {
+  for (auto p : phrases) {
+    if (padded.find(" " + std::string(p) + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+void find_outcomes(const std::string& padded, nlohmann::json& out) {
+  if (has_phrase(padded, {"voicemail", "voice mail", "left a message", "left him a message",
+                          "left her a message", "left them a message", "left message",
+                          "answering machine", "left a msg", "left a voice message"})) {
+    out["call_outcome"] = "voicemail";
+  } else if (has_phrase(padded,
+                        {"no answer", "did not answer", "did not pick up", "not pick up",
+                         "no one answered", "nobody answered", "no one picked up",
+                         "nobody picked up", "did not get through", "could not reach",
+                         "can not reach", "rang out", "unanswered", "not answering", "no pick up",
+                         "not picking up", "went unanswered", "no reply on the phone"})) {
+    out["call_outcome"] = "no_answer";
+  } else if (has_phrase(padded, {"spoke", "spoken", "talked", "got through", "picked up",
+                                 "we chatted", "had a chat", "got hold of", "reached her",
+                                 "reached him", "reached them"})) {
+    out["call_outcome"] = "spoke";
+  }
+  if (has_phrase(padded, {"withdrew", "withdraw", "withdrawn", "withdrawing", "pulled out",
+                          "pull out", "pulled my application", "declined the offer",
+                          "turned down the offer", "turned down their offer"})) {
+    out["outcome"] = "withdrew";
+  } else if (has_phrase(padded,
+                        {"rejected", "rejection", "turned me down", "did not get the job",
+                         "did not get it", "did not get the position", "did not get the role",
+                         "went with another candidate", "went with someone else",
+                         "not moving forward", "not selected", "no longer under consideration",
+                         "decided to go with", "not get the offer", "unsuccessful"})) {
+    out["outcome"] = "rejected";
+  } else if (has_phrase(padded,
+                        {"offer", "offered me", "got the job", "hired me", "i am hired",
+                         "got hired", "landed the job", "got the position", "got the role"})) {
+    out["outcome"] = "offer";
+  } else if (has_phrase(padded,
+                        {"moving on", "moved on", "move on", "giving up", "gave up", "ghosted"})) {
+    out["outcome"] = "moved_on";
+  }
+}
+
+const std::map<std::string, std::string, std::less<>>& no_lexicon() {
+  static const std::map<std::string, std::string, std::less<>> empty{
+      {"didnt", "did not"},     {"didn't", "did not"},
+      {"couldnt", "could not"}, {"couldn't", "could not"},
+      {"cant", "can not"},      {"can't", "can not"},
+      {"cannot", "can not"},    {"wasnt", "was not"},
+      {"isnt", "is not"},       {"isn't", "is not"},
+      {"dont", "do not"},       {"don't", "do not"},
+      {"im", "i am"},           {"i'm", "i am"},
+      {"vm", "voicemail"},      {"txt", "text"},
+      {"txted", "texted"},      {"e-mail", "email"},
+      {"em", "email"},          {"li", "linkedin"}};
+  return empty;
+}
+}  // namespace
+
+nlohmann::json extract_entities(std::string_view text, sys_time now, const date::time_zone* tz) {
+  nlohmann::json out = nlohmann::json::object();
+  if (text.size() > 4000) text = text.substr(0, 4000);
+  auto words = split_words(text);
+  find_company(words, out);
+  find_people(words, out);
+  find_role(words, out);
+  auto toks = tokenize(text, no_lexicon());
+  find_channel(toks, out);
+  find_count(words, out);
+  std::string padded = " ";
+  for (const auto& t : toks) padded += t + " ";
+  find_outcomes(padded, out);
+  if (tz) add_dates(out, text, now, *tz);
+  return out;
+}
+
+void add_dates(nlohmann::json& entities, std::string_view text, sys_time now,
+               const date::time_zone& tz) {
+  if (text.size() > 4000) text = text.substr(0, 4000);
+  auto found = find_dates(text, now, tz);
+  if (found.empty()) return;
+  auto list = nlohmann::json::array();
+  for (const auto& d : found) list.push_back(to_json(d, tz));
+  entities["dates"] = std::move(list);
+}
+
+}  // namespace followup::nlu

@@ -1,0 +1,162 @@
+// The calling family: the first call, call-backs, voicemails, and the question that earns a call.
+#include "bot/conversation/time_format.hpp"
+#include "handlers/registry.hpp"
+
+namespace followup {
+
+using namespace support;
+using std::chrono::days;
+using std::chrono::local_days;
+using std::chrono::minutes;
+
+namespace {
+
+// The first date in the message that is today or later.
+std::optional<mentioned_date> first_coming_date(const turn& t) {
+  for (const auto& d : dates(t, call_time_of_day(t))) {
+    if (!is_past(t, d)) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<mentioned_date> first_past_date(const turn& t) {
+  for (const auto& d : dates(t, call_time_of_day(t))) {
+    if (is_past(t, d)) return d;
+  }
+  return std::nullopt;
+}
+
+// "today", or "tomorrow at 10:00 AM" / "on Monday at 10:00 AM": the next good moment to call,
+// a business day after the last try (today's date when the user gave none).
+std::string next_try(const turn& t) {
+  const auto now_day = today(t);
+  auto last = first_past_date(t);
+  auto day = next_business_day(last ? last->day : now_day);
+  if (day < now_day) day = is_business_day(now_day) ? now_day : next_business_day(now_day);
+  const auto& tz = zone(t);
+  if (day == now_day) return format_relative(t.now, t.now, tz, false);
+  return format_relative(local_instant(t, day, call_time_of_day(t)), t.now, tz, true);
+}
+
+// "Jane" from "Jane Smith": a voicemail greets by first name. "Dr. Patel" stays whole.
+std::string first_name(const std::string& full) {
+  auto space = full.find(' ');
+  if (space == std::string::npos || space == 0 || full[space - 1] == '.') return full;
+  return full.substr(0, space);
+}
+
+}  // namespace
+
+namespace support {
+
+std::string call_again_advice(const turn& t, int calls, bool count_known,
+                              std::string_view call_outcome, bool answers_question) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  const int max_call_backs = threshold(t, "max_call_backs");
+  // The next call would be call-back number `calls`; past the limit it stops helping.
+  if (calls > max_call_backs) {
+    return join(
+        {answers_question ? r.say("advice.call_again.no", t.seed, s) : "",
+         r.say("advice.call_again.stop", t.seed, with(s, {{"calls", times_phrase(t, calls)}}))});
+  }
+  const char* key = calls == 1   ? "advice.call_again.first_call_back"
+                    : calls == 2 ? "advice.call_again.second_call_back"
+                                 : "advice.call_again.another_call_back";
+  auto advice = r.say(key, t.seed, with(s, {{"next_try", next_try(t)}}));
+  return join({
+      answers_question ? r.say("advice.call_again.yes", t.seed, s) : "",
+      advice,
+      calls == max_call_backs ? r.say("advice.call_again.last_one", t.seed, s) : "",
+      call_outcome == "voicemail" ? "" : r.say("advice.call_again.leave_message", t.seed, s),
+      count_known ? "" : r.say("advice.call_again.assumed_first", t.seed, s),
+  });
+}
+
+}  // namespace support
+
+effects handle_ask_call(const turn& t) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  auto d = first_coming_date(t);
+  if (!d) return reply(r.say("advice.call.general", t.seed, s));
+  const auto& tz = zone(t);
+  // Their own time beats the default morning slot.
+  auto call_time = d->has_time() ? format_time(d->at, tz)
+                                 : format_time(local_instant(t, d->day, call_time_of_day(t)), tz);
+  if (d->relation == nlu::date_relation::by) {
+    // "They decide by Friday": the call belongs to the next business day after it.
+    auto after = next_business_day(d->day);
+    return reply(
+        r.say("advice.call.after_decision", t.seed,
+              with(s, {{"date", format_day(d->at, tz)},
+                       {"next_day", format_relative(local_instant(t, after, call_time_of_day(t)),
+                                                    t.now, tz, false)}})));
+  }
+  auto filled = with(
+      s,
+      {{"call_time", call_time}, {"day", day_phrase(t, d->at)}, {"date", format_day(d->at, tz)}});
+  if (!is_business_day(d->day)) {
+    auto after_weekend = next_business_day(d->day);
+    auto next_day =
+        format_relative(local_instant(t, after_weekend, call_time_of_day(t)), t.now, tz, false);
+    return reply(r.say("advice.call.weekend", t.seed, with(filled, {{"next_day", next_day}})));
+  }
+  return reply(r.say("advice.call.on_day", t.seed, filled));
+}
+
+effects handle_ask_call_again(const turn& t) {
+  const auto& r = t.rules_data;
+  auto outcome = entity_text(t, "call_outcome");
+  if (outcome == "spoke") return reply(r.say("advice.call_again.spoke", t.seed, base_slots(t)));
+  auto count = entity_int(t, "count");
+  if (count && *count < 1) count.reset();
+  // Neither how many calls nor how they went: the rule itself, and what would sharpen it.
+  if (!count && outcome.empty())
+    return reply(r.say("advice.call_again.rule", t.seed, base_slots(t)));
+  return reply(call_again_advice(t, count.value_or(1), count.has_value(), outcome, true));
+}
+
+effects handle_ask_voicemail(const turn& t) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  auto names = people(t);
+  auto company = entity_text(t, "company");
+  auto role = entity_text(t, "role");
+  auto name = t.message.user_name.empty() ? r.say("advice.voicemail.name_unknown", t.seed)
+                                          : t.message.user_name;
+  auto greeting = names.empty() ? r.say("advice.voicemail.greeting_generic", t.seed)
+                                : r.say("advice.voicemail.greeting_person", t.seed,
+                                        {{"person", first_name(names.front())}});
+  slots about{{"company", company}, {"role", role}};
+  std::string subject;
+  if (!company.empty() && !role.empty()) {
+    subject = r.say("advice.voicemail.subject_role_company", t.seed, about);
+  } else if (!company.empty()) {
+    subject = r.say("advice.voicemail.subject_company", t.seed, about);
+  } else if (!role.empty()) {
+    subject = r.say("advice.voicemail.subject_role", t.seed, about);
+  } else {
+    subject = r.say("advice.voicemail.subject_generic", t.seed);
+  }
+  auto interview = first_past_date(t);
+  auto when = interview ? r.say("advice.voicemail.when_known", t.seed,
+                                {{"day", format_day(interview->at, zone(t))}})
+                        : r.say("advice.voicemail.when_unknown", t.seed);
+  return reply(r.say(
+      "advice.voicemail.script", t.seed,
+      with(s, {{"greeting", greeting}, {"name", name}, {"subject", subject}, {"when", when}})));
+}
+
+effects handle_ask_closing_question(const turn& t) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  // An interview still ahead gets the question framed for that day.
+  if (auto d = first_coming_date(t)) {
+    auto when = format_relative(d->at, t.now, zone(t), d->has_time());
+    return reply(r.say("advice.closing_question.upcoming", t.seed, with(s, {{"when", when}})));
+  }
+  return reply(r.say("advice.closing_question.general", t.seed, s));
+}
+
+}  // namespace followup

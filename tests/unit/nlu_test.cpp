@@ -1,0 +1,165 @@
+#include <boost/test/unit_test.hpp>
+
+#include "bot/conversation/engine.hpp"
+#include "bot/conversation/nlu/classifier.hpp"
+#include "bot/conversation/nlu/entities.hpp"
+#include "bot/conversation/nlu/normalize.hpp"
+
+using namespace followup;
+using namespace followup::nlu;
+
+namespace {
+const knowledge& brain() {
+  static const knowledge k = [] {
+    std::vector<rules_error> errors;
+    auto r = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
+    if (!r) throw std::runtime_error(errors.empty() ? "rules" : errors[0].text());
+    return knowledge(std::move(*r));
+  }();
+  return k;
+}
+nlohmann::json entities(std::string_view text) {
+  return extract_entities(text, sys_time{}, nullptr);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(nlu)
+
+BOOST_AUTO_TEST_CASE(normalisation_folds_unicode_contractions_and_chat_words) {
+  const auto& lex = brain().rules_data.abbreviations;
+  auto t = tokenize("They DIDN’T pick up rn — call again tmrw?? 😬", lex);
+  std::vector<std::string> expected{"they", "did",  "not",   "pick",     "up",     "right",
+                                    "now",  "call", "again", "tomorrow", "<emoji>"};
+  BOOST_TEST(t == expected, boost::test_tools::per_element());
+  BOOST_TEST(tokenize("Café résumé", lex) == (std::vector<std::string>{"cafe", "resume"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(tokenize("I rang her 3 times", lex) ==
+                 (std::vector<std::string>{"i", "called", "her", "<num>", "times"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(tokenize("\x01\x02\x7f", lex).empty());
+  BOOST_TEST(tokenize("你好吗", lex) == std::vector<std::string>{"<foreign>"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(tokenize_is_bounded) {
+  std::string huge;
+  for (int i = 0; i < 5000; ++i) huge += "word ";
+  BOOST_TEST(tokenize(huge, {}).size() <= 200u);
+}
+
+BOOST_AUTO_TEST_CASE(spelling_tolerates_one_edit) {
+  spelling s;
+  for (auto w : {"recruiter", "interview", "voicemail", "thank"}) s.add(w);
+  BOOST_TEST(s.correct("recuiter") == "recruiter");    // deletion
+  BOOST_TEST(s.correct("intervview") == "interview");  // insertion
+  BOOST_TEST(s.correct("voicenail") == "voicemail");   // substitution
+  BOOST_TEST(s.correct("itnerview") == "interview");   // transposition
+  BOOST_TEST(s.correct("xyzzy") == "xyzzy");           // nothing close
+  BOOST_TEST(s.correct("thnk") == "thank");
+  BOOST_TEST(s.correct("thk") == "thk");  // words under four letters are left alone
+}
+
+BOOST_AUTO_TEST_CASE(classifies_the_core_questions) {
+  const auto& c = brain().classifier;
+  BOOST_TEST(c.classify("they didnt pick up, call again??").intent == "ask_call_again");
+  BOOST_TEST(c.classify("Should I send a thank-you note after my interview?").intent ==
+             "ask_thank_you");
+  BOOST_TEST(c.classify("can I text my thank you to the recruiter").intent == "ask_channel");
+  BOOST_TEST(c.classify("what do i say if i get her voicemail").intent == "ask_voicemail");
+  BOOST_TEST(c.classify("hi").intent == "greet");
+  BOOST_TEST(c.classify("ty!!").intent == "thanks");
+  auto u = c.classify("interviewed at Acme today 2pm with Jane, she said call her in 4 days");
+  BOOST_TEST((u.intent == "register_interview" || u.intent == "set_follow_up_date"), u.intent);
+  BOOST_TEST(u.confidence > 0.0);
+  BOOST_TEST(u.confidence <= 1.0);
+  BOOST_TEST(!u.second_intent.empty());
+  BOOST_TEST(u.second_intent != u.intent);
+}
+
+BOOST_AUTO_TEST_CASE(training_is_deterministic) {
+  intent_classifier again(brain().rules_data);
+  for (auto text : {"call again?", "how late is too late for a thank you", "stop reminders"}) {
+    auto a = brain().classifier.classify(text);
+    auto b = again.classify(text);
+    BOOST_TEST(a.intent == b.intent);
+    BOOST_TEST(a.confidence == b.confidence);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_unknown_not_a_crash) {
+  const auto& c = brain().classifier;
+  BOOST_TEST(c.classify("").intent == "unknown");
+  BOOST_TEST(c.classify("😀😀😀").intent == "unknown");
+  BOOST_TEST(c.classify("\x01\x02\x03").intent == "unknown");
+  BOOST_TEST(c.classify("\xff\xfe\xfd invalid utf8").confidence >= 0.0);
+  BOOST_TEST(c.classify(std::string(4000, 'a')).confidence >= 0.0);
+  BOOST_TEST(c.classify("这是什么").intent == "unknown");
+  auto e = entities(std::string(4000, 'A') + " at Acme");
+  BOOST_TEST(e.is_object());
+}
+
+BOOST_AUTO_TEST_CASE(company_from_at_and_with) {
+  BOOST_TEST(entities("interviewed at Acme today 2pm")["company"] == "Acme");
+  BOOST_TEST(entities("had an interview with Globex Corp on monday")["company"] == "Globex Corp");
+  BOOST_TEST(entities("interview at acme tomorrow")["company"] == "Acme");
+  BOOST_TEST(!entities("I was at home all day").contains("company"));
+  BOOST_TEST(!entities("call me at 10")["company"].is_string());
+  BOOST_TEST(entities("Interviewed at Kestrel Labs with Raj Patel")["company"] == "Kestrel Labs");
+}
+
+BOOST_AUTO_TEST_CASE(people_and_titles) {
+  auto e = entities(
+      "Interviewed at Acme today with Jane Smith (recruiter) and Bob Lee, the hiring manager.");
+  BOOST_REQUIRE(e.contains("people"));
+  auto people = e["people"];
+  BOOST_TEST(people.size() == 2u);
+  BOOST_TEST(people[0]["name"] == "Jane Smith");
+  BOOST_TEST(people[0]["title"] == "recruiter");
+  BOOST_TEST(people[1]["name"] == "Bob Lee");
+  BOOST_TEST(people[1]["title"] == "hiring manager");
+  auto raj = entities("spoke to hiring mgr raj yesterday")["people"];
+  BOOST_REQUIRE(raj.is_array());
+  BOOST_TEST(raj[0]["name"] == "Raj");
+  BOOST_TEST(raj[0]["title"] == "hiring manager");
+  auto jane = entities("Jane Smith, the recruiter, said call her friday")["people"];
+  BOOST_TEST(jane[0]["title"] == "recruiter");
+  BOOST_TEST(entities("Maria from HR emailed me")["people"][0]["title"] == "hr");
+}
+
+BOOST_AUTO_TEST_CASE(channels) {
+  BOOST_TEST(entities("can i text my thank you")["channel"] == "text");
+  BOOST_TEST(entities("is a handwritten card too old fashioned")["channel"] == "handwritten");
+  BOOST_TEST(entities("should I email or send a note by snail mail")["channel"] == "email");
+  BOOST_TEST(entities("should I email or send a note by snail mail")["channels"].size() == 2u);
+  BOOST_TEST(entities("thank them on LinkedIn?")["channel"] == "social");
+  BOOST_TEST(entities("should I phone her")["channel"] == "phone");
+  BOOST_TEST(!entities("I got their business cards").contains("channel"));
+}
+
+BOOST_AUTO_TEST_CASE(counts) {
+  BOOST_TEST(entities("I called twice")["count"] == 2);
+  BOOST_TEST(entities("rang 3 times already")["count"] == 3);
+  BOOST_TEST(entities("called three times")["count"] == 3);
+  BOOST_TEST(entities("tried once")["count"] == 1);
+  BOOST_TEST(!entities("I met 2 people").contains("count"));
+}
+
+BOOST_AUTO_TEST_CASE(call_outcomes) {
+  BOOST_TEST(entities("they didnt pick up")["call_outcome"] == "no_answer");
+  BOOST_TEST(entities("no answer again")["call_outcome"] == "no_answer");
+  BOOST_TEST(entities("went to vm, left a message")["call_outcome"] == "voicemail");
+  BOOST_TEST(entities("spoke with Jane, she said next week")["call_outcome"] == "spoke");
+}
+
+BOOST_AUTO_TEST_CASE(interview_outcomes) {
+  BOOST_TEST(entities("I got the offer!!")["outcome"] == "offer");
+  BOOST_TEST(entities("they went with another candidate")["outcome"] == "rejected");
+  BOOST_TEST(entities("I withdrew my application at Initech")["outcome"] == "withdrew");
+  BOOST_TEST(entities("I'm moving on from Acme")["outcome"] == "moved_on");
+}
+
+BOOST_AUTO_TEST_CASE(role) {
+  BOOST_TEST(entities("interview for the Data Analyst role at Acme")["role"] == "Data Analyst");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
