@@ -2,6 +2,7 @@
 
 #include "bot/conversation/engine.hpp"
 #include "bot/conversation/nlu/classifier.hpp"
+#include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/normalize.hpp"
 
@@ -96,6 +97,82 @@ BOOST_AUTO_TEST_CASE(bad_input_is_unknown_not_a_crash) {
   BOOST_TEST(c.classify("这是什么").intent == "unknown");
   auto e = entities(std::string(4000, 'A') + " at Acme");
   BOOST_TEST(e.is_object());
+}
+
+// Random messages built from the characters that parsers trip over: every call must return,
+// quickly, whatever the input.
+BOOST_AUTO_TEST_CASE(random_input_always_returns) {
+  const std::vector<std::string> pieces{"-",
+                                        " - ",
+                                        "'",
+                                        "&",
+                                        ".",
+                                        ",",
+                                        "/",
+                                        ":",
+                                        "(",
+                                        ")",
+                                        " ",
+                                        "  ",
+                                        "\n",
+                                        "\t",
+                                        "\x01",
+                                        "\xff",
+                                        "\xe2\x80\x99",
+                                        "\xf0\x9f\x98\x80",
+                                        "\xc3",
+                                        "a",
+                                        "Acme",
+                                        "at",
+                                        "with",
+                                        "the",
+                                        "recruiter",
+                                        "hiring",
+                                        "mgr",
+                                        "Jane",
+                                        "Smith",
+                                        "11/12",
+                                        "4pm",
+                                        "at 10",
+                                        "tmrw",
+                                        "next",
+                                        "tuesday",
+                                        "in",
+                                        "4",
+                                        "days",
+                                        "twice",
+                                        "3",
+                                        "times",
+                                        "no answer",
+                                        "voicemail",
+                                        "offer",
+                                        "Dec",
+                                        "3rd",
+                                        "by",
+                                        "end of the week",
+                                        "ago",
+                                        "12/31/2026",
+                                        "2:30",
+                                        "noon",
+                                        "a week from now",
+                                        "0",
+                                        "99999999999"};
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  const auto* tz = find_zone("America/New_York");
+  BOOST_REQUIRE(tz);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    auto n = next() % 25;
+    for (std::size_t k = 0; k < n; ++k) text += pieces[next() % pieces.size()];
+    auto e = extract_entities(text, from_millis(1'800'000'000'000), tz);
+    BOOST_REQUIRE(e.is_object());
+    auto u = brain().classifier.classify(text);
+    BOOST_REQUIRE(u.confidence >= 0.0);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(company_from_at_and_with) {

@@ -47,6 +47,10 @@ std::vector<word> split_words(std::string_view text) {
       if (!inner) break;
       ++i;
     }
+    if (i == start) {  // a lone ' & or - : not part of a word
+      ++i;
+      continue;
+    }
     word w;
     w.text = std::string(text.substr(start, i - start));
     while (!w.text.empty() && (w.text.back() == '\'' || w.text.back() == '-')) w.text.pop_back();
