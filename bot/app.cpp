@@ -134,7 +134,8 @@ net::ip::tcp::endpoint app::start() {
   opts.rate = d.cfg.rate;
   d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
   d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone);
-  d.store->on_commit([out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
+  d.store->on_commit(
+      [out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
 
   d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {
     co_return http_response::json(200, "{\"status\":\"ok\"}\n");

@@ -9,6 +9,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "bot/cli/commands.hpp"
+#include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
 #include "bot/inbox/inbox.hpp"
 #include "bot/log.hpp"
@@ -50,17 +51,8 @@ int chat(const std::vector<std::string>& args) {
     std::fprintf(stderr, "chat: %s\n", error.c_str());
     return 2;
   }
-  auto dir = find_rules_dir(cfg->rules_dir);
-  if (!dir) {
-    std::fprintf(stderr, "chat: cannot find the rules/ directory; set FOLLOWUP_RULES\n");
-    return 1;
-  }
-  std::vector<rules_error> errors;
-  auto r = load_rules(*dir, errors);
-  if (!r) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.text().c_str());
-    return 1;
-  }
+  auto r = load_rules_or_explain("chat", cfg->rules_dir);
+  if (!r) return 1;
   log::set_min_level(log::level::warn);
   system_clock clk;
   metrics stats;

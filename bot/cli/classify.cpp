@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/cli/commands.hpp"
+#include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
 #include "bot/conversation/engine.hpp"
 #include "bot/conversation/nlu/dates.hpp"
@@ -20,17 +21,8 @@ int classify(const std::vector<std::string>& args) {
     std::fprintf(stderr, "classify: %s\n", error.c_str());
     return 2;
   }
-  auto dir = find_rules_dir(cfg->rules_dir);
-  if (!dir) {
-    std::fprintf(stderr, "classify: cannot find the rules/ directory; set FOLLOWUP_RULES\n");
-    return 1;
-  }
-  std::vector<rules_error> errors;
-  auto r = load_rules(*dir, errors);
-  if (!r) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.text().c_str());
-    return 1;
-  }
+  auto r = load_rules_or_explain("classify", cfg->rules_dir);
+  if (!r) return 1;
   const auto* tz = nlu::find_zone(cfg->timezone);
   if (!tz) {
     std::fprintf(stderr, "classify: unknown time zone '%s'\n", cfg->timezone.c_str());

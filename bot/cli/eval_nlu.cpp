@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "bot/cli/commands.hpp"
+#include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
 #include "bot/conversation/nlu/evaluation.hpp"
 
@@ -11,19 +12,14 @@ namespace followup::cli {
 // targets (accuracy 0.92, every intent's recall 0.80), so CI can hold the line.
 int eval_nlu(const std::vector<std::string>& args) {
   std::string file = args.empty() ? FOLLOWUP_SOURCE_DIR "/tests/nlu/eval.tsv" : args[0];
-  std::string configured;
-  if (const char* env = std::getenv("FOLLOWUP_RULES")) configured = env;
-  auto dir = find_rules_dir(configured);
-  if (!dir) {
-    std::fprintf(stderr, "eval-nlu: cannot find the rules/ directory; set FOLLOWUP_RULES\n");
+  std::string config_error;
+  auto cfg = load_config("", config_error);
+  if (!cfg) {
+    std::fprintf(stderr, "eval-nlu: %s\n", config_error.c_str());
     return 2;
   }
-  std::vector<rules_error> errors;
-  auto r = load_rules(*dir, errors);
-  if (!r) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.text().c_str());
-    return 2;
-  }
+  auto r = load_rules_or_explain("eval-nlu", cfg->rules_dir);
+  if (!r) return 2;
   std::string error;
   auto set = nlu::read_labelled(file, error);
   if (!error.empty() || set.empty()) {

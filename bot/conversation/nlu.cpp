@@ -54,7 +54,6 @@ intent_classifier::intent_classifier(const rules& r) : rules_(r) {
   for (const auto& intent : r.intents) {
     int label = static_cast<int>(names_.size());
     names_.push_back(intent.name);
-    if (intent.name == "unknown") unknown_ = label;
     for (const auto& e : intent.examples) {
       docs.push_back(nlu::tokenize(e, r.abbreviations));
       labels.push_back(label);

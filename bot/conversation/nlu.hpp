@@ -29,7 +29,6 @@ class intent_classifier {
   nlu::text_classifier model_;
   nlu::spelling spelling_;
   std::vector<std::pair<std::string, int>> keywords_;  // " padded phrase " -> intent index
-  int unknown_ = -1;
   // A keyword phrase adds this to its intent's score: enough to decide between close intents,
   // not enough to override a model that is sure of something else.
   double boost_ = 2.5;

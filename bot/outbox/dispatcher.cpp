@@ -126,9 +126,11 @@ net::awaitable<void> dispatcher::run() {
     }
     if (look_in_store_) continue;
     std::chrono::milliseconds delay = std::chrono::hours(24);
-    if (auto wake = queue_.next_wake()) delay = std::max(*wake - clock_.now(), std::chrono::milliseconds(0));
+    if (auto wake = queue_.next_wake())
+      delay = std::max(*wake - clock_.now(), std::chrono::milliseconds(0));
     if (!finished_.empty()) {
-      auto until_record = std::chrono::ceil<std::chrono::milliseconds>(record_due_ - std::chrono::steady_clock::now());
+      auto until_record = std::chrono::ceil<std::chrono::milliseconds>(
+          record_due_ - std::chrono::steady_clock::now());
       delay = std::min(delay, std::max(until_record, std::chrono::milliseconds(0)));
     }
     timer_.expires_after(delay);

@@ -150,7 +150,6 @@ class sqlite_store final : public store {
 
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
-
  private:
   void write_deliveries(std::span<const delivery> deliveries, sys_time now) {
     for (const auto& d : deliveries) {
@@ -267,7 +266,8 @@ class sqlite_store final : public store {
 
   sqlite::database db_;
   sqlite::statement mark_processed_, find_user_, insert_user_, update_user_, insert_outbox_,
-      load_outbox_, mark_sent_, mark_retry_, mark_dead_, is_processed_, begin_, commit_, sync_full_, sync_normal_;
+      load_outbox_, mark_sent_, mark_retry_, mark_dead_, is_processed_, begin_, commit_, sync_full_,
+      sync_normal_;
 };
 
 }  // namespace

@@ -36,8 +36,8 @@ struct inbound_job {
 
 struct inbound_outcome {
   bool duplicate = false;
-  bool failed = false;               // rolled back: the platform should deliver it again
-  std::vector<outbox_row> queued;    // with their outbox ids
+  bool failed = false;             // rolled back: the platform should deliver it again
+  std::vector<outbox_row> queued;  // with their outbox ids
 };
 
 enum class delivery_result { sent, retry, dead };

@@ -62,7 +62,9 @@ class store_worker {
 
   // Called on the store thread after each inbound commit with the rows it queued, in commit
   // (and so id) order. Set before the first apply().
-  void on_commit(std::function<void(std::vector<outbox_row>)> listener) { on_commit_ = std::move(listener); }
+  void on_commit(std::function<void(std::vector<outbox_row>)> listener) {
+    on_commit_ = std::move(listener);
+  }
 
   // Finishes queued work, checkpoints and joins the thread. Idempotent.
   void stop();

@@ -103,7 +103,9 @@ BOOST_AUTO_TEST_CASE(a_failing_job_rolls_back_alone) {
   auto s = open_sqlite_store(dir.file("bot.db"));
   std::vector<inbound_job> jobs{job("1", "1", {"ok"}), job("2", "2", {"lost"}),
                                 job("3", "3", {"ok"})};
-  jobs[1].decide = [](const inbound&, const user_state&) -> effects { throw std::logic_error("handler bug"); };
+  jobs[1].decide = [](const inbound&, const user_state&) -> effects {
+    throw std::logic_error("handler bug");
+  };
   auto out = s->apply_inbound(jobs, {}, t0());
   BOOST_TEST(!out[0].failed);
   BOOST_TEST(out[1].failed);

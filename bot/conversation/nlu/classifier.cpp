@@ -56,33 +56,50 @@ text_classifier::options text_classifier::options::from_env() {
 
 text_classifier::sparse text_classifier::featurize(const std::vector<std::string>& tokens,
                                                    bool grow) {
-  std::unordered_map<std::uint32_t, float> acc;
+  // A flat list, sorted and merged at the end: cheaper than a hash map for ~100 features.
+  sparse out;
+  out.reserve(32 + tokens.size() * 16);
   auto add = [&](std::uint64_t h, float v) {
     auto it = index_.find(h);
     if (it == index_.end()) {
       if (!grow) return;
       it = index_.emplace(h, static_cast<std::uint32_t>(index_.size())).first;
     }
-    acc[it->second] += v;
+    out.emplace_back(it->second, v);
   };
   add(mix(fnv_offset, "<bias>"), 1.0f);
+  const std::uint64_t word_seed = mix(fnv_offset, "w:");
+  const std::uint64_t bigram_seed = mix(fnv_offset, "b:");
+  const std::uint64_t char_seed = mix(fnv_offset, "c:");
+  std::string padded;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
-    add(mix(mix(fnv_offset, "w:"), t), 1.0f);
+    add(mix(word_seed, t), 1.0f);
     if (i + 1 < tokens.size()) {
-      auto h = mix(mix(mix(fnv_offset, "b:"), t), " ");
-      add(mix(h, tokens[i + 1]), static_cast<float>(opts_.bigram_weight));
+      add(mix(mix(mix(bigram_seed, t), " "), tokens[i + 1]),
+          static_cast<float>(opts_.bigram_weight));
     }
     if (is_marker(t) || t.size() < 3) continue;
-    std::string padded = "^" + t + "$";
+    padded.assign(1, '^');
+    padded += t;
+    padded += '$';
     for (std::size_t n = 3; n <= 5; ++n) {
       for (std::size_t s = 0; s + n <= padded.size(); ++s) {
-        add(mix(mix(fnv_offset, "c:"), std::string_view(padded).substr(s, n)),
+        add(mix(char_seed, std::string_view(padded).substr(s, n)),
             static_cast<float>(opts_.char_weight));
       }
     }
   }
-  sparse out(acc.begin(), acc.end());
+  std::sort(out.begin(), out.end());
+  std::size_t w = 0;
+  for (std::size_t r = 0; r < out.size(); ++r) {
+    if (w > 0 && out[w - 1].first == out[r].first) {
+      out[w - 1].second += out[r].second;
+    } else {
+      out[w++] = out[r];
+    }
+  }
+  out.resize(w);
   double norm = 0;
   for (auto& [f, v] : out) norm += static_cast<double>(v) * v;
   norm = std::sqrt(norm);

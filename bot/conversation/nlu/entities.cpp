@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "bot/conversation/nlu/dates.hpp"
@@ -70,40 +71,46 @@ bool in(std::string_view s, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
+// Word lists looked up for every word of every message: hashed, built once.
+using word_set = std::unordered_set<std::string_view>;
+
 // Words that end a name or company.
 bool is_stop(const std::string& low) {
-  return in(
-      low,
-      {"today",       "tomorrow", "tmrw",    "tmr",       "yesterday", "tonight",   "this",
-       "next",        "last",     "on",      "at",        "with",      "for",       "and",
-       "but",         "so",       "she",     "he",        "they",      "i",         "we",
-       "my",          "to",       "in",      "about",     "around",    "by",        "am",
-       "pm",          "a",        "an",      "the",       "who",       "is",        "was",
-       "said",        "says",     "told",    "will",      "would",     "should",    "said",
-       "re",          "monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
-       "sunday",      "mon",      "tue",     "tues",      "wed",       "thu",       "thur",
-       "thurs",       "fri",      "morning", "afternoon", "evening",   "interview", "interviews",
-       "interviewed", "office",   "call",    "called",    "email",     "emailed",   "then",
-       "after",       "before",   "from",    "of",        "or",        "via",       "over",
-       "again",       "it",       "that",    "there",     "her",       "him",       "them",
-       "did",         "do",       "does",    "had",       "has",       "have",      "if",
-       "when",        "what",     "how",     "yet",       "just",      "because",   "since",
-       "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please"});
+  static const word_set words{
+      "today",       "tomorrow", "tmrw",    "tmr",       "yesterday", "tonight",   "this",
+      "next",        "last",     "on",      "at",        "with",      "for",       "and",
+      "but",         "so",       "she",     "he",        "they",      "i",         "we",
+      "my",          "to",       "in",      "about",     "around",    "by",        "am",
+      "pm",          "a",        "an",      "the",       "who",       "is",        "was",
+      "said",        "says",     "told",    "will",      "would",     "should",    "said",
+      "re",          "monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
+      "sunday",      "mon",      "tue",     "tues",      "wed",       "thu",       "thur",
+      "thurs",       "fri",      "morning", "afternoon", "evening",   "interview", "interviews",
+      "interviewed", "office",   "call",    "called",    "email",     "emailed",   "then",
+      "after",       "before",   "from",    "of",        "or",        "via",       "over",
+      "again",       "it",       "that",    "there",     "her",       "him",       "them",
+      "did",         "do",       "does",    "had",       "has",       "have",      "if",
+      "when",        "what",     "how",     "yet",       "just",      "because",   "since",
+      "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please"};
+  return words.count(low) != 0;
 }
 
 bool is_month(const std::string& low) {
-  return in(low, {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
-                  "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
-                  "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"});
+  static const word_set words{"january", "february", "march",     "april",   "may",      "june",
+                              "july",    "august",   "september", "october", "november", "december",
+                              "jan",     "feb",      "mar",       "apr",     "jun",      "jul",
+                              "aug",     "sep",      "sept",      "oct",     "nov",      "dec"};
+  return words.count(low) != 0;
 }
 
 bool company_suffix(const std::string& low) {
-  return in(low,
-            {"inc",       "corp",       "corporation", "llc",          "ltd",        "co",
-             "labs",      "lab",        "group",       "technologies", "tech",       "systems",
-             "solutions", "bank",       "partners",    "health",       "capital",    "media",
-             "software",  "university", "hospital",    "industries",   "consulting", "analytics",
-             "holdings",  "gmbh",       "plc",         "ag",           "studios",    "foods"});
+  static const word_set words{"inc",      "corp",       "corporation", "llc",       "ltd",
+                              "co",       "labs",       "lab",         "group",     "technologies",
+                              "tech",     "systems",    "solutions",   "bank",      "partners",
+                              "health",   "capital",    "media",       "software",  "university",
+                              "hospital", "industries", "consulting",  "analytics", "holdings",
+                              "gmbh",     "plc",        "ag",          "studios",   "foods"};
+  return words.count(low) != 0;
 }
 
 // Job titles, longest first so "hiring manager" wins over "manager".
@@ -407,47 +414,79 @@ void find_count(const std::vector<word>& w, nlohmann::json& out) {
   }
 }
 
-bool has_phrase(const std::string& padded, std::initializer_list<std::string_view> phrases) {
-  for (auto p : phrases) {
-    if (padded.find(" " + std::string(p) + " ") != std::string::npos) return true;
+// A phrase list, padded with spaces once, matched against " word word ... ".
+class phrases {
+ public:
+  phrases(std::initializer_list<std::string_view> list) {
+    for (auto p : list) padded_.push_back(" " + std::string(p) + " ");
   }
-  return false;
-}
+  bool in(const std::string& padded_text) const {
+    return std::any_of(padded_.begin(), padded_.end(), [&](const std::string& p) {
+      return padded_text.find(p) != std::string::npos;
+    });
+  }
+
+ private:
+  std::vector<std::string> padded_;
+};
 
 void find_outcomes(const std::string& padded, nlohmann::json& out) {
-  if (has_phrase(padded, {"voicemail", "voice mail", "left a message", "left him a message",
-                          "left her a message", "left them a message", "left message",
-                          "answering machine", "left a msg", "left a voice message"})) {
+  static const phrases q1{"no answer",        "did not answer",   "did not pick up",
+                          "not pick up",      "no one answered",  "nobody answered",
+                          "no one picked up", "nobody picked up", "did not get through",
+                          "could not reach",  "can not reach",    "rang out",
+                          "unanswered",       "not answering",    "no pick up",
+                          "not picking up",   "went unanswered",  "no reply on the phone"};
+  static const phrases q2{"rejected",
+                          "rejection",
+                          "turned me down",
+                          "did not get the job",
+                          "did not get it",
+                          "did not get the position",
+                          "did not get the role",
+                          "went with another candidate",
+                          "went with someone else",
+                          "not moving forward",
+                          "not selected",
+                          "no longer under consideration",
+                          "decided to go with",
+                          "not get the offer",
+                          "unsuccessful"};
+  static const phrases q3{"offer",          "offered me",       "got the job",
+                          "hired me",       "i am hired",       "got hired",
+                          "landed the job", "got the position", "got the role"};
+  static const phrases q4{"moving on", "moved on", "move on", "giving up", "gave up", "ghosted"};
+  static const phrases p1{"voicemail",           "voice mail",         "left a message",
+                          "left him a message",  "left her a message", "left them a message",
+                          "left message",        "answering machine",  "left a msg",
+                          "left a voice message"};
+  static const phrases p2{"spoke",       "spoken",      "talked",      "got through",
+                          "picked up",   "we chatted",  "had a chat",  "got hold of",
+                          "reached her", "reached him", "reached them"};
+  static const phrases p3{"withdrew",
+                          "withdraw",
+                          "withdrawn",
+                          "withdrawing",
+                          "pulled out",
+                          "pull out",
+                          "pulled my application",
+                          "declined the offer",
+                          "turned down the offer",
+                          "turned down their offer"};
+  if (p1.in(padded)) {
     out["call_outcome"] = "voicemail";
-  } else if (has_phrase(padded,
-                        {"no answer", "did not answer", "did not pick up", "not pick up",
-                         "no one answered", "nobody answered", "no one picked up",
-                         "nobody picked up", "did not get through", "could not reach",
-                         "can not reach", "rang out", "unanswered", "not answering", "no pick up",
-                         "not picking up", "went unanswered", "no reply on the phone"})) {
+  } else if (q1.in(padded)) {
     out["call_outcome"] = "no_answer";
-  } else if (has_phrase(padded, {"spoke", "spoken", "talked", "got through", "picked up",
-                                 "we chatted", "had a chat", "got hold of", "reached her",
-                                 "reached him", "reached them"})) {
+  } else if (p2.in(padded)) {
     out["call_outcome"] = "spoke";
   }
-  if (has_phrase(padded, {"withdrew", "withdraw", "withdrawn", "withdrawing", "pulled out",
-                          "pull out", "pulled my application", "declined the offer",
-                          "turned down the offer", "turned down their offer"})) {
+  if (p3.in(padded)) {
     out["outcome"] = "withdrew";
-  } else if (has_phrase(padded,
-                        {"rejected", "rejection", "turned me down", "did not get the job",
-                         "did not get it", "did not get the position", "did not get the role",
-                         "went with another candidate", "went with someone else",
-                         "not moving forward", "not selected", "no longer under consideration",
-                         "decided to go with", "not get the offer", "unsuccessful"})) {
+  } else if (q2.in(padded)) {
     out["outcome"] = "rejected";
-  } else if (has_phrase(padded,
-                        {"offer", "offered me", "got the job", "hired me", "i am hired",
-                         "got hired", "landed the job", "got the position", "got the role"})) {
+  } else if (q3.in(padded)) {
     out["outcome"] = "offer";
-  } else if (has_phrase(padded,
-                        {"moving on", "moved on", "move on", "giving up", "gave up", "ghosted"})) {
+  } else if (q4.in(padded)) {
     out["outcome"] = "moved_on";
   }
 }
