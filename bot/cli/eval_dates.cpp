@@ -40,21 +40,6 @@ std::optional<nlu::resolved_date> parse_local(const std::string& s) {
   return r;
 }
 
-std::string render(const nlu::resolved_date& r) {
-  const ch::year_month_day ymd{r.day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  std::string out = buf;
-  if (r.time_of_day) {
-    const auto m = r.time_of_day->count();
-    std::snprintf(buf, sizeof buf, "T%02d:%02d", static_cast<int>(m / 60),
-                  static_cast<int>(m % 60));
-    out += buf;
-  }
-  return out;
-}
-
 }  // namespace
 
 int eval_dates(const std::vector<std::string>& args) {
@@ -88,7 +73,7 @@ int eval_dates(const std::vector<std::string>& args) {
     }
     const auto now = nlu::to_instant(*now_local, *zone);
     const auto found = nlu::find_dates(text, now, *zone);
-    const std::string got = found.empty() ? "none" : render(found.front());
+    const std::string got = found.empty() ? "none" : nlu::to_local_string(found.front());
     ++total;
     if (got == expected) {
       ++exact;

@@ -43,25 +43,10 @@ sys_time utc(int y, unsigned m, unsigned d, int h, int mi = 0) {
       ch::minutes{mi});
 }
 
-std::string render(const resolved_date& r) {
-  const ch::year_month_day ymd{r.day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  std::string out = buf;
-  if (r.time_of_day) {
-    const auto m = r.time_of_day->count();
-    std::snprintf(buf, sizeof buf, "T%02d:%02d", static_cast<int>(m / 60),
-                  static_cast<int>(m % 60));
-    out += buf;
-  }
-  return out;
-}
-
 // The first date in `text`, rendered "YYYY-MM-DD[THH:MM]", or "none".
 std::string first(std::string_view text, sys_time now, const char* tz = "America/New_York") {
   const auto found = find_dates(text, now, zone(tz));
-  return found.empty() ? "none" : render(found.front());
+  return found.empty() ? "none" : to_local_string(found.front());
 }
 
 // Monday 2026-11-16, 13:00 in New York: the reference "now" for most cases.
@@ -545,7 +530,7 @@ BOOST_AUTO_TEST_CASE(to_instant_across_us_dst) {
   const auto fall = local("America/New_York", 2026, 11, 1, 0, 30);
   auto two = find_dates("in 2 hours", fall, ny);
   BOOST_REQUIRE_EQUAL(two.size(), 1u);
-  BOOST_TEST(render(two[0]) == "2026-11-01T01:30");
+  BOOST_TEST(to_local_string(two[0]) == "2026-11-01T01:30");
   // A day count is calendar days, whatever the clocks do.
   const auto fri = local("America/New_York", 2026, 3, 6, 10);
   BOOST_TEST(first("in 2 days at 10am", fri) == "2026-03-08T10:00");

@@ -1000,6 +1000,20 @@ class parser {
     if (is(k + 1, ":") || is(k + 1, "am") || is(k + 1, "pm")) return std::nullopt;
     return static_cast<int>(*n);
   }
+  // A year after a date ("Dec 3 2026", "Dec 3, 2026"); moves `te` past it when present.
+  std::optional<int> optional_year(std::size_t& te) const {
+    if (is(te, ",")) {
+      if (auto y = year_at(te + 1)) {
+        te += 2;
+        return y;
+      }
+    }
+    if (auto y = year_at(te)) {
+      te += 1;
+      return y;
+    }
+    return std::nullopt;
+  }
 
   // A month and day without a year: the occurrence in the window around today.
   std::optional<local_days> in_window(int month, int day) const {
@@ -1039,14 +1053,7 @@ class parser {
       std::size_t te = d + 1;
       if (m->ambiguous && !dn->ordinal && !follower_ok(te)) return std::nullopt;
       if (is(te, ":") || is(te, "/")) return std::nullopt;  // "may 3:30", a time
-      std::optional<int> year;
-      if (is(te, ",") && year_at(te + 1)) {
-        year = year_at(te + 1);
-        te += 2;
-      } else if (auto y = year_at(te)) {
-        year = y;
-        te += 1;
-      }
+      auto year = optional_year(te);
       return calendar_expr(i, te, m->month, dn->value, year);
     }
     // Day first: "3 December", "3rd of dec", "the 3rd of December"
@@ -1059,14 +1066,7 @@ class parser {
         return std::nullopt;
       }
       std::size_t te = m + 1;
-      std::optional<int> year;
-      if (is(te, ",") && year_at(te + 1)) {
-        year = year_at(te + 1);
-        te += 2;
-      } else if (auto y = year_at(te)) {
-        year = y;
-        te += 1;
-      }
+      auto year = optional_year(te);
       return calendar_expr(i, te, mw->month, dn->value, year);
     }
     // An ordinal alone: "on the 3rd", "by the 20th". Not "the 2nd interview".
@@ -1559,18 +1559,28 @@ sys_time to_instant(const resolved_date& d, const date::time_zone& tz, minutes d
   return sys_time{ch::duration_cast<ch::milliseconds>(utc)};
 }
 
-nlohmann::json to_json(const resolved_date& d, const date::time_zone& tz) {
-  nlohmann::json j;
-  j["text"] = d.text;
+std::string to_local_string(const resolved_date& d) {
   const ch::year_month_day ymd{d.day};
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  j["date"] = buf;
+  std::string out = buf;
   if (d.time_of_day) {
     const auto m = d.time_of_day->count();
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
-    j["time"] = buf;
+    std::snprintf(buf, sizeof buf, "T%02d:%02d", static_cast<int>(m / 60),
+                  static_cast<int>(m % 60));
+    out += buf;
+  }
+  return out;
+}
+
+nlohmann::json to_json(const resolved_date& d, const date::time_zone& tz) {
+  nlohmann::json j;
+  j["text"] = d.text;
+  auto local = to_local_string(d);
+  j["date"] = local.substr(0, 10);
+  if (d.time_of_day) {
+    j["time"] = local.substr(11);
     j["at"] = format_iso(to_instant(d, tz), tz);
   } else {
     j["time"] = nullptr;

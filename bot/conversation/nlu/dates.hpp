@@ -48,6 +48,9 @@ std::vector<resolved_date> find_dates(std::string_view text, sys_time now,
 sys_time to_instant(const resolved_date& d, const date::time_zone& tz,
                     std::chrono::minutes default_time = std::chrono::hours(9));
 
+// "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM" when a time was given (local).
+std::string to_local_string(const resolved_date& d);
+
 // {"text","date":"YYYY-MM-DD","time":"HH:MM"|null,"at":"ISO-8601 with offset"|null,
 //  "relation":"at"|"by"|"in","days":N (only for "in")}
 nlohmann::json to_json(const resolved_date& d, const date::time_zone& tz);
