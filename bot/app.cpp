@@ -13,8 +13,15 @@
 #include "bot/inbox/inbox.hpp"
 #include "bot/log.hpp"
 #include "bot/outbox/dispatcher.hpp"
+#include "bot/platforms/slack/client.hpp"
+#include "bot/platforms/slack/webhook.hpp"
 #include "bot/platforms/telegram/client.hpp"
 #include "bot/platforms/telegram/webhook.hpp"
+#include "bot/platforms/web/chat.hpp"
+#include "bot/platforms/web/client.hpp"
+#include "bot/platforms/web/page.hpp"
+#include "bot/platforms/web/protocol.hpp"
+#include "bot/scheduler/scheduler.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "bot/transport/server.hpp"
 
@@ -45,17 +52,32 @@ std::shared_ptr<const knowledge> load_knowledge(const std::string& dir) {
 }
 }  // namespace
 
+// Destroying an io_context destroys the handlers still queued in it, and with them the
+// coroutine frames they own. Those frames refer to the dispatcher, the server and the web chat,
+// so they must go while those objects are still alive: before the members are destroyed.
+class owning_io_context : public net::io_context {
+ public:
+  using net::io_context::io_context;
+  void destroy_pending() { shutdown(); }
+};
+
 struct app::impl {
   impl(config c, std::shared_ptr<const clock> clk) : cfg(std::move(c)), clk(std::move(clk)) {}
+  ~impl() {
+    if (store) store->stop();  // after this, nothing posts to ioc from another thread
+    ioc.destroy_pending();
+  }
 
   config cfg;
   std::shared_ptr<const clock> clk;
   metrics stats;
-  net::io_context ioc{cfg.io_threads};
+  owning_io_context ioc{cfg.io_threads};
   std::unique_ptr<store_worker> store;
   std::unique_ptr<knowledge_ref> brain;
   std::unique_ptr<inbox> in;
+  std::unique_ptr<web::chat> web;  // before outbox: its client refers to web's pages
   std::unique_ptr<dispatcher> outbox;
+  std::unique_ptr<scheduler> reminders;
   router routes;
   std::unique_ptr<http_server> server;
   std::string rules_dir;
@@ -79,6 +101,10 @@ struct app::impl {
         auto prune = [before](followup::store& s) { return s.prune_processed(before); };
         auto n = co_await store->run(std::move(prune));
         if (n > 0) log::info("pruned processed update ids", {{"count", static_cast<long long>(n)}});
+        // Cancelled reminders are kept a month for the export, then dropped.
+        auto old = clk->now() - std::chrono::hours(24 * 30);
+        auto prune_nudges = [old](followup::store& s) { return s.prune_nudges(old); };
+        co_await store->run(std::move(prune_nudges));
       } catch (const std::exception& e) {
         log::warn("pruning failed", {{"error", e.what()}});
       }
@@ -90,6 +116,7 @@ struct app::impl {
   net::awaitable<void> shutdown() {
     log::info("shutting down");
     co_await server->shutdown(std::chrono::seconds(5));
+    reminders->stop();
     co_await outbox->stop(std::chrono::seconds(5));
     store->stop();  // drains its queue, checkpoints the WAL
     log::info("stopped");
@@ -100,9 +127,7 @@ struct app::impl {
 app::app(config cfg, std::shared_ptr<const clock> clk)
     : impl_(std::make_unique<impl>(std::move(cfg), std::move(clk))) {}
 
-app::~app() {
-  if (impl_->store) impl_->store->stop();
-}
+app::~app() = default;
 
 metrics& app::stats() {
   return impl_->stats;
@@ -124,6 +149,10 @@ net::ip::tcp::endpoint app::start() {
   }
   try {
     auto opened = open_sqlite_store(d.cfg.db);
+    if (auto settled = opened->recover_in_flight(); settled > 0) {
+      log::warn("reminders cut off mid-send by a crash are counted as sent",
+                {{"count", static_cast<long long>(settled)}});
+    }
     d.stats.outbox_depth = opened->outbox_depth();
     d.store = std::make_unique<store_worker>(std::move(opened), *d.clk);
   } catch (const std::exception& e) {
@@ -136,6 +165,10 @@ net::ip::tcp::endpoint app::start() {
   d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone);
   d.store->on_commit(
       [out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
+  d.reminders = std::make_unique<scheduler>(
+      d.ioc, *d.store, *d.brain, *d.clk,
+      [out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
+  d.store->on_nudges_added([s = d.reminders.get()] { s->notify(); });
 
   d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {
     co_return http_response::json(200, "{\"status\":\"ok\"}\n");
@@ -143,13 +176,20 @@ net::ip::tcp::endpoint app::start() {
   d.routes.add("GET", "/metrics", [&d](http_request) -> net::awaitable<http_response> {
     co_return http_response{200, "text/plain; version=0.0.4; charset=utf-8", d.stats.render(), {}};
   });
-  d.routes.add("GET", "/", [](http_request) -> net::awaitable<http_response> {
-    co_return http_response{
-        200,
-        "text/html; charset=utf-8",
-        "<!doctype html><title>Follow-Up Bot</title><p>Follow-Up Bot is running.",
-        {}};
-  });
+  if (d.cfg.web_chat) {
+    // The web chat: the page at GET /, its socket at GET /ws, its client in the outbox.
+    auto online = [out = d.outbox.get()](const std::string& user) {
+      out->chat_online(std::string(web::platform), user);
+    };
+    d.web = std::make_unique<web::chat>(*d.in, *d.clk, std::move(online));
+    d.outbox->add_client(std::string(web::platform), std::make_shared<web::client>(d.web->pages()));
+    web::add_page_routes(d.routes);
+    d.routes.add_upgrade("/ws", [&d](const http_request& req) { return d.web->upgrade(req); });
+  } else {
+    d.routes.add("GET", "/", [](http_request) -> net::awaitable<http_response> {
+      co_return http_response::text(200, "Follow-Up Bot is running; the web chat is off.\n");
+    });
+  }
 
   if (d.cfg.telegram_enabled()) {
     auto api = parse_url(d.cfg.telegram_api);
@@ -164,6 +204,23 @@ net::ip::tcp::endpoint app::start() {
                  });
   } else if (!d.cfg.telegram_token.empty() || !d.cfg.telegram_secret.empty()) {
     log::warn("telegram disabled: set both FOLLOWUP_TELEGRAM_TOKEN and FOLLOWUP_TELEGRAM_SECRET");
+  }
+
+  if (d.cfg.slack_enabled()) {
+    auto api = parse_url(d.cfg.slack_api);
+    if (!api) throw startup_error("FOLLOWUP_SLACK_API is not an http(s) URL: " + d.cfg.slack_api);
+    d.outbox->add_client("slack", std::make_shared<slack::client>(d.outbox->executor(), *api,
+                                                                  d.cfg.slack_bot_token));
+    auto slack_ctx = std::make_shared<const slack::webhook_context>(
+        slack::webhook_context{d.cfg.slack_signing_secret, *d.in, d.stats, *d.clk, *d.brain});
+    d.routes.add("POST", "/slack/events",
+                 [slack_ctx](http_request req) -> net::awaitable<http_response> {
+                   auto answering = slack::handle_request(*slack_ctx, std::move(req));
+                   co_return co_await std::move(answering);
+                 });
+  } else if (!d.cfg.slack_signing_secret.empty() || !d.cfg.slack_bot_token.empty()) {
+    log::warn(
+        "slack disabled: set both FOLLOWUP_SLACK_SIGNING_SECRET and FOLLOWUP_SLACK_BOT_TOKEN");
   }
 
   d.server = std::make_unique<http_server>(d.ioc, d.routes, d.stats);
@@ -186,12 +243,15 @@ net::ip::tcp::endpoint app::start() {
   }
   d.server->start();
   d.outbox->start();
+  d.reminders->start();
   net::co_spawn(d.ioc, d.prune_loop(),
                 [](std::exception_ptr e) { log_exception(e, "prune loop failed"); });
   log::info("listening", {{"address", ep.address().to_string()},
                           {"port", static_cast<int>(ep.port())},
                           {"tls", d.cfg.tls_cert.empty() ? "off" : "on"},
                           {"telegram", d.cfg.telegram_enabled() ? "on" : "off"},
+                          {"web_chat", d.cfg.web_chat ? "on" : "off"},
+                          {"slack", d.cfg.slack_enabled() ? "on" : "off"},
                           {"db", d.cfg.db},
                           {"rules", d.rules_dir}});
   return ep;

@@ -28,6 +28,7 @@ struct config {
   int io_threads = default_io_threads();
   static int default_io_threads();
   bool telegram_enabled() const { return !telegram_token.empty() && !telegram_secret.empty(); }
+  bool slack_enabled() const { return !slack_signing_secret.empty() && !slack_bot_token.empty(); }
 };
 
 // Embedded defaults, then KEY=VALUE lines of `file` (if given), then the FOLLOWUP_* environment.

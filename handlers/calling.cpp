@@ -1,4 +1,5 @@
 // The calling family: the first call, call-backs, voicemails, and the question that earns a call.
+#include "bot/conversation/nlu/normalize.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 
@@ -28,21 +29,16 @@ std::optional<mentioned_date> first_past_date(const turn& t) {
 
 // "today", or "tomorrow at 10:00 AM" / "on Monday at 10:00 AM": the next good moment to call,
 // a business day after the last try (today's date when the user gave none).
-std::string next_try(const turn& t) {
+std::string next_try(const turn& t, std::optional<local_days> last_try) {
   const auto now_day = today(t);
-  auto last = first_past_date(t);
-  auto day = next_business_day(last ? last->day : now_day);
+  if (!last_try) {
+    if (auto last = first_past_date(t)) last_try = last->day;
+  }
+  auto day = next_business_day(last_try.value_or(now_day));
   if (day < now_day) day = is_business_day(now_day) ? now_day : next_business_day(now_day);
   const auto& tz = zone(t);
   if (day == now_day) return format_relative(t.now, t.now, tz, false);
   return format_relative(local_instant(t, day, call_time_of_day(t)), t.now, tz, true);
-}
-
-// "Jane" from "Jane Smith": a voicemail greets by first name. "Dr. Patel" stays whole.
-std::string first_name(const std::string& full) {
-  auto space = full.find(' ');
-  if (space == std::string::npos || space == 0 || full[space - 1] == '.') return full;
-  return full.substr(0, space);
 }
 
 }  // namespace
@@ -50,7 +46,8 @@ std::string first_name(const std::string& full) {
 namespace support {
 
 std::string call_again_advice(const turn& t, int calls, bool count_known,
-                              std::string_view call_outcome, bool answers_question) {
+                              std::string_view call_outcome, bool answers_question,
+                              std::optional<local_days> last_try) {
   const auto& r = t.rules_data;
   auto s = base_slots(t);
   const int max_call_backs = threshold(t, "max_call_backs");
@@ -63,7 +60,7 @@ std::string call_again_advice(const turn& t, int calls, bool count_known,
   const char* key = calls == 1   ? "advice.call_again.first_call_back"
                     : calls == 2 ? "advice.call_again.second_call_back"
                                  : "advice.call_again.another_call_back";
-  auto advice = r.say(key, t.seed, with(s, {{"next_try", next_try(t)}}));
+  auto advice = r.say(key, t.seed, with(s, {{"next_try", next_try(t, last_try)}}));
   return join({
       answers_question ? r.say("advice.call_again.yes", t.seed, s) : "",
       advice,
@@ -111,6 +108,26 @@ effects handle_ask_call_again(const turn& t) {
   if (outcome == "spoke") return reply(r.say("advice.call_again.spoke", t.seed, base_slots(t)));
   auto count = entity_int(t, "count");
   if (count && *count < 1) count.reset();
+  // The calls the user logged answer "how many?" when the message does not.
+  auto picked = select_interview(t, true);
+  if (!count && picked.found && picked.found->calls > 0) {
+    const auto& i = *picked.found;
+    const auto* last = i.last_call();
+    if (i.unanswered == 0) return reply(r.say("advice.call_again.spoke", t.seed, base_slots(t)));
+    if (i.unanswered > threshold(t, "max_call_backs")) {
+      // Past the limit: no, and the day to let it go.
+      auto move_on = i.last_contact() + days(threshold(t, "move_on_after_days"));
+      return reply(join({r.say("advice.call_again.no", t.seed, base_slots(t)),
+                         r.say("advice.call_again.move_on_day", t.seed,
+                               with(base_slots(t), {{"date", format_day(move_on, zone(t))},
+                                                    {"company", i.company},
+                                                    {"calls", times_phrase(t, i.unanswered)}}))}));
+    }
+    std::optional<local_days> last_day;
+    if (last) last_day = local_day(zone(t), last->at);
+    return reply(
+        call_again_advice(t, i.unanswered, true, last ? last->outcome : "", true, last_day));
+  }
   // Neither how many calls nor how they went: the rule itself, and what would sharpen it.
   if (!count && outcome.empty())
     return reply(r.say("advice.call_again.rule", t.seed, base_slots(t)));
@@ -158,5 +175,126 @@ effects handle_ask_closing_question(const turn& t) {
   }
   return reply(r.say("advice.closing_question.general", t.seed, s));
 }
+
+namespace {
+constexpr std::chrono::minutes end_of_business = std::chrono::hours(17);
+effects follow_up_date_advice(const turn& t);
+}  // namespace
+
+effects handle_log_call(const turn& t) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  auto outcome = entity_text(t, "call_outcome");
+  if (outcome != "spoke" && outcome != "no_answer" && outcome != "voicemail") {
+    return reply(r.say("log_call.ask_outcome", t.seed, s));
+  }
+  // "Called twice": how many calls this message reports (one unless it says).
+  int n = 1;
+  bool count_known = false;
+  if (auto c = entity_int(t, "count"); c && *c >= 1 && *c <= 20) {
+    n = *c;
+    count_known = true;
+  }
+  auto picked = select_interview(t, true);
+  if (!picked.found) {
+    if (!picked.unknown_company.empty()) return no_interview(t, picked);
+    if (!picked.options.empty()) return ask_which(t, picked);
+    // Nothing tracked: advice from the message alone.
+    if (outcome == "spoke") return reply(r.say("log_call.spoke", t.seed, s));
+    auto opener =
+        r.say(outcome == "voicemail" ? "log_call.voicemail_left" : "log_call.no_answer", t.seed, s);
+    return reply(join({opener, call_again_advice(t, n, count_known, outcome, false)}));
+  }
+  interview i = *picked.found;
+  std::string with_whom;
+  if (auto named = people_mentioned(t, i); !named.empty()) with_whom = i.people[named.front()].name;
+  i.calls += n;
+  if (outcome == "voicemail") i.voicemails += 1;
+  i.unanswered = outcome == "spoke" ? 0 : i.unanswered + n;
+  log_contact(i, contact{t.now, "call", outcome, with_whom, ""});
+  if (outcome == "spoke") {
+    auto next = next_step_text(t, i);
+    return changed(t, i,
+                   {join({r.say("log_call.spoke", t.seed, s),
+                          next.empty() ? "" : r.say("log.next", t.seed, {{"step", next}})})});
+  }
+  auto opener =
+      r.say(outcome == "voicemail" ? "log_call.voicemail_left" : "log_call.no_answer", t.seed, s);
+  auto tally = r.say("log_call.tally", t.seed,
+                     {{"company", i.company}, {"calls", times_phrase(t, i.unanswered)}});
+  return changed(t, i,
+                 {join({opener, tally, call_again_advice(t, i.unanswered, true, outcome, false)})});
+}
+
+effects handle_set_follow_up_date(const turn& t) {
+  auto fx = follow_up_date_advice(t);
+  auto found = dates(t, call_time_of_day(t));
+  if (found.empty() || found.front().day < today(t)) return fx;
+  const auto& d = found.front();
+  auto picked = select_interview(t, true);
+  if (!picked.found) {
+    if (!picked.unknown_company.empty()) return no_interview(t, picked);
+    if (!picked.options.empty()) return ask_which(t, picked);
+    return fx;
+  }
+  // "They'll decide by Friday" is a decision date; "call me Monday" a day to call.
+  auto folded = nlu::fold_text(t.message.text);
+  bool decision =
+      d.relation == nlu::date_relation::by || folded.find("decid") != std::string::npos ||
+      folded.find("hear back") != std::string::npos || folded.find("get back") != std::string::npos;
+  interview i = *picked.found;
+  if (decision) {
+    i.decision_by = d.day;
+  } else {
+    i.call_on = d.day;
+  }
+  auto note = folded.size() > 200 ? std::string() : t.message.text;
+  log_contact(i, contact{t.now, "recruiter_said", "", "", note});
+  fx.replies.back() = join({fx.replies.back(), t.rules_data.say("set_follow_up_date.saved", t.seed,
+                                                                {{"company", i.company}})});
+  return changed(t, i, std::move(fx.replies));
+}
+
+namespace {
+effects follow_up_date_advice(const turn& t) {
+  const auto& r = t.rules_data;
+  auto s = base_slots(t);
+  auto found = dates(t, call_time_of_day(t));
+  if (found.empty()) return reply(r.say("set_follow_up_date.no_date", t.seed, s));
+  const auto& d = found.front();
+  const auto& tz = zone(t);
+  auto morning = [&](std::chrono::local_days day) {
+    return local_instant(t, day, call_time_of_day(t));
+  };
+  auto filled = with(
+      s, {{"day", day_phrase(t, d.at)},
+          {"date", format_day(d.at, tz)},
+          {"call_time", d.has_time() ? format_time(d.at, tz) : format_time(morning(d.day), tz)}});
+  if (d.relation == nlu::date_relation::by) {
+    auto after = next_business_day(d.day);
+    return reply(
+        r.say("set_follow_up_date.decision_by", t.seed,
+              with(filled, {{"next_day", format_relative(morning(after), t.now, tz, false)}})));
+  }
+  if (d.day < today(t)) {
+    // The day they named is behind us: today if business hours are not over, else the next
+    // business day.
+    auto now_day = today(t);
+    bool call_today =
+        is_business_day(now_day) && t.now < local_instant(t, now_day, end_of_business);
+    auto next = call_today ? now_day : next_business_day(now_day);
+    return reply(
+        r.say("set_follow_up_date.past", t.seed,
+              with(filled, {{"next_day", format_relative(morning(next), t.now, tz, false)}})));
+  }
+  if (!is_business_day(d.day)) {
+    auto next = next_business_day(d.day);
+    return reply(
+        r.say("set_follow_up_date.weekend", t.seed,
+              with(filled, {{"next_day", format_relative(morning(next), t.now, tz, false)}})));
+  }
+  return reply(r.say("set_follow_up_date.call_on", t.seed, filled));
+}
+}  // namespace
 
 }  // namespace followup

@@ -26,6 +26,71 @@ const keys call_again_keys{"advice.call_again.yes",
                            "advice.call_again.leave_message",
                            "advice.call_again.assumed_first",
                            "advice.call_again.stop"};
+// What every handler that looks at the user's interviews may say: asking which one, naming
+// them, and the next step (handlers/interview_support.cpp).
+const keys interview_words = keys{"interviews.which",
+                                  "interviews.which_again",
+                                  "interviews.which_gave_up",
+                                  "interviews.none_yet",
+                                  "interviews.unknown_company",
+                                  "interviews.none_open",
+                                  "interviews.label_detail",
+                                  "list.two_or",
+                                  "list.more_or",
+                                  "log.next",
+                                  "status.step.prepare",
+                                  "status.step.thank_you",
+                                  "status.step.thank_you_everyone",
+                                  "status.step.call",
+                                  "status.step.call_anyone",
+                                  "status.step.call_back",
+                                  "status.step.call_back_anyone",
+                                  "status.step.wait_for_decision",
+                                  "status.step.wait",
+                                  "status.step.move_on",
+                                  "words.today",
+                                  "words.channel.email",
+                                  "words.channel.handwritten",
+                                  "words.person_via"} +
+                             list_words;
+const keys register_keys{"register_interview.saved",
+                         "register_interview.updated",
+                         "register_interview.ask_company",
+                         "register_interview.company_too_long",
+                         "register_interview.ask_date",
+                         "register_interview.ask_date_again",
+                         "register_interview.date_conflict",
+                         "register_interview.date_far",
+                         "register_interview.too_many",
+                         "register_interview.gave_up",
+                         "register_interview.ask_people",
+                         "register_interview.ask_timezone",
+                         "register_interview.upcoming",
+                         "register_interview.on_time",
+                         "register_interview.email_only",
+                         "register_interview.late",
+                         "interviews.summary.person_title",
+                         "interviews.summary.company_role",
+                         "interviews.summary.with",
+                         "interviews.summary.decision_by",
+                         "interviews.summary.call_on",
+                         "words.tonight",
+                         "words.everyone_who_interviewed",
+                         "correction.date",
+                         "correction.company",
+                         "correction.role"};
+const keys settings_keys = keys{"settings.show",
+                                "settings.nudges_on",
+                                "settings.nudges_off",
+                                "settings.timezone_set",
+                                "settings.timezone_unknown",
+                                "settings.snoozed",
+                                "settings.snooze_when",
+                                "settings.quiet_hours",
+                                "settings.remind_at",
+                                "words.on",
+                                "words.off"} +
+                           interview_words;
 }  // namespace
 
 std::span<const handler_entry> handler_table() {
@@ -35,16 +100,19 @@ std::span<const handler_entry> handler_table() {
        keys{"advice.thank_you.general", "advice.thank_you.named_one", "advice.thank_you.named_many",
             "advice.thank_you.channel_email", "advice.thank_you.channel_handwritten",
             "advice.thank_you.channel_phone", "advice.thank_you.channel_too_casual",
-            "advice.thank_you.channel_unknown", "advice.thank_you.cards"} +
-           list_words},
-      {"ask_channel",
-       handle_ask_channel,
-       {"advice.channel.too_casual", "advice.channel.decision_soon", "advice.channel.phone",
-        "advice.channel.email", "advice.channel.handwritten", "advice.channel.general"}},
+            "advice.thank_you.channel_unknown", "advice.thank_you.cards",
+            "advice.thank_you.all_thanked", "advice.timing.upcoming", "advice.timing.on_time",
+            "advice.timing.email_only", "advice.timing.late"} +
+           interview_words + time_words},
+      {"ask_channel", handle_ask_channel,
+       keys{"advice.channel.too_casual", "advice.channel.decision_soon", "advice.channel.phone",
+            "advice.channel.email", "advice.channel.handwritten", "advice.channel.general",
+            "advice.channel.still_to_thank"} +
+           interview_words + time_words},
       {"ask_timing", handle_ask_timing,
        keys{"advice.timing.general", "advice.timing.decision_by", "advice.timing.upcoming",
             "advice.timing.on_time", "advice.timing.email_only", "advice.timing.late"} +
-           time_words},
+           time_words + interview_words},
       {"ask_contacts", handle_ask_contacts,
        keys{"advice.contacts.general", "advice.contacts.named"} + list_words},
       // calling.cpp
@@ -53,7 +121,8 @@ std::span<const handler_entry> handler_table() {
        {"advice.call.general", "advice.call.on_day", "advice.call.weekend",
         "advice.call.after_decision"}},
       {"ask_call_again", handle_ask_call_again,
-       keys{"advice.call_again.rule", "advice.call_again.spoke"} + call_again_keys + count_words},
+       keys{"advice.call_again.rule", "advice.call_again.spoke", "advice.call_again.move_on_day"} +
+           call_again_keys + count_words + interview_words},
       {"ask_voicemail",
        handle_ask_voicemail,
        {"advice.voicemail.script", "advice.voicemail.name_unknown",
@@ -68,36 +137,58 @@ std::span<const handler_entry> handler_table() {
       {"ask_no_response", handle_ask_no_response,
        keys{"advice.no_response.general", "advice.no_response.wait_for_date",
             "advice.no_response.move_on", "advice.no_response.wait"} +
-           time_words},
+           time_words + interview_words},
       {"ask_general", handle_ask_general, {"advice.general.overview"}},
-      // tracking.cpp
+      // interviews.cpp, dialogue.cpp
       {"register_interview", handle_register_interview,
-       keys{"register_interview.no_date", "register_interview.cheer_upcoming",
-            "register_interview.upcoming", "register_interview.cheer_past",
-            "register_interview.on_time", "register_interview.email_only",
-            "register_interview.late", "register_interview.cards", "words.tonight", "words.today",
-            "words.everyone_who_interviewed"} +
-           list_words + time_words},
+       register_keys + interview_words + time_words},
+      {"record_outcome", handle_record_outcome,
+       keys{"record_outcome.offer", "record_outcome.offer_company", "record_outcome.rejected",
+            "record_outcome.withdrew", "record_outcome.moved_on", "record_outcome.ask",
+            "record_outcome.closed"} +
+           interview_words},
+      {"show_status", handle_show_status,
+       keys{"status.none", "status.header", "status.line", "status.line_closed",
+            "status.state.scheduled", "status.state.awaiting_decision", "status.state.offer",
+            "status.state.rejected", "status.state.withdrawn", "status.state.moved_on"} +
+           interview_words},
+      {"delete_data", handle_delete_data,
+       keys{"delete.confirm", "delete.done", "delete.kept", "delete.one", "words.interviews.none",
+            "words.interviews.one", "words.interviews.many"} +
+           interview_words},
+      {"export", handle_export, {"export.intro"}},
+      // nudges.cpp: not an intent; listed so check-rules knows the reminder wording.
+      {"nudges", nullptr,
+       keys{"nudges.catch_up", "nudges.interview_prep.text", "nudges.interview_prep.line",
+            "nudges.thank_you.text", "nudges.thank_you.line", "nudges.thank_you_everyone.text",
+            "nudges.thank_you_everyone.line", "nudges.thank_you_mail.text",
+            "nudges.thank_you_mail.line", "nudges.call_day.text", "nudges.call_day.line",
+            "nudges.call_back.text", "nudges.call_back.line", "nudges.move_on.text",
+            "nudges.move_on.line", "words.the_recruiter"} +
+           list_words},
+      // bot/platforms/slack: the slash command's own sentences.
+      {"slack", nullptr, {"slack.command_empty", "slack.command_queued"}},
+      // thank_you.cpp, calling.cpp: logging
       {"log_thank_you", handle_log_thank_you,
        keys{"log_thank_you.general", "log_thank_you.email", "log_thank_you.handwritten",
             "log_thank_you.too_casual", "log_thank_you.everyone", "log_thank_you.others_too",
-            "log_thank_you.next_step"} +
-           list_words},
+            "log_thank_you.next_step", "log_thank_you.still_left", "log_thank_you.all_done",
+            "log_thank_you.email_later", "log_thank_you.plan_handwritten",
+            "log_thank_you.plan_email"} +
+           interview_words + time_words},
       {"log_call", handle_log_call,
        keys{"log_call.spoke", "log_call.ask_outcome", "log_call.voicemail_left",
-            "log_call.no_answer"} +
-           call_again_keys + count_words},
-      {"set_follow_up_date",
-       handle_set_follow_up_date,
-       {"set_follow_up_date.no_date", "set_follow_up_date.decision_by", "set_follow_up_date.past",
-        "set_follow_up_date.weekend", "set_follow_up_date.call_on"}},
-      {"record_outcome",
-       handle_record_outcome,
-       {"record_outcome.offer", "record_outcome.offer_company", "record_outcome.rejected",
-        "record_outcome.withdrew", "record_outcome.moved_on", "record_outcome.ask"}},
-      {"show_status", handle_show_status, {"show_status"}},
-      {"delete_data", handle_delete_data, {"delete_data"}},
-      {"nudge_settings", handle_nudge_settings, {"nudge_settings"}},
+            "log_call.no_answer", "log_call.tally"} +
+           call_again_keys + count_words + interview_words},
+      {"set_follow_up_date", handle_set_follow_up_date,
+       keys{"set_follow_up_date.no_date", "set_follow_up_date.decision_by",
+            "set_follow_up_date.past", "set_follow_up_date.weekend", "set_follow_up_date.call_on",
+            "set_follow_up_date.saved"} +
+           interview_words},
+      // settings.cpp
+      {"nudge_settings", handle_nudge_settings, settings_keys},
+      {"show_settings", handle_show_settings, settings_keys},
+      {"set_timezone", handle_set_timezone, settings_keys},
       // small_talk.cpp
       {"greet", handle_greet, {"greet", "greet_again"}},
       {"help", handle_help, {"help"}},
@@ -128,7 +219,7 @@ handler find_handler(std::string_view intent) {
   auto table = handler_table();
   auto it = std::find_if(table.begin(), table.end(),
                          [&](const handler_entry& e) { return e.intent == intent; });
-  return it == table.end() ? handle_unknown : it->fn;
+  return it == table.end() || !it->fn ? handle_unknown : it->fn;
 }
 
 }  // namespace followup

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "bot/clock.hpp"
+#include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/rules.hpp"
 #include "bot/conversation/types.hpp"
+#include "bot/store/store.hpp"
 
 namespace date {
 class time_zone;
@@ -64,15 +66,33 @@ effects handle_ask_closing_question(const turn& t);
 effects handle_ask_no_response(const turn& t);
 effects handle_ask_general(const turn& t);
 
-// tracking.cpp: answers from what the message says; interviews are not stored yet.
-effects handle_register_interview(const turn& t);
+// thank_you.cpp (logging)
 effects handle_log_thank_you(const turn& t);
+
+// calling.cpp (logging)
 effects handle_log_call(const turn& t);
 effects handle_set_follow_up_date(const turn& t);
+
+// interviews.cpp: registering, status, outcome, deletion, export.
+effects handle_register_interview(const turn& t);
 effects handle_record_outcome(const turn& t);
 effects handle_show_status(const turn& t);
 effects handle_delete_data(const turn& t);
+effects handle_export(const turn& t);
+
+// settings.cpp
 effects handle_nudge_settings(const turn& t);
+effects handle_show_settings(const turn& t);
+effects handle_set_timezone(const turn& t);
+
+// nudges.cpp: the words of due reminders (one message per user; several become one catch-up).
+composed_nudges compose_nudges(const rules& r, const user_state& user,
+                               const std::vector<nudge_record>& due, sys_time now);
+
+// dialogue.cpp: messages that answer the bot's last question or correct what it just noted.
+// nullopt: the message is something else; handle it by its intent.
+std::optional<effects> continue_dialogue(const turn& t);
+std::optional<effects> correct_last(const turn& t);
 
 // Building blocks shared by the handler families (handlers/support.cpp). Pure, like handlers.
 namespace support {
@@ -88,7 +108,8 @@ struct mentioned_date {
   std::optional<std::chrono::minutes> time_of_day;
   nlu::date_relation relation = nlu::date_relation::at;
   int offset_days = 0;
-  sys_time at{};  // the time of day if given, else the caller's default time
+  sys_time at{};     // the time of day if given, else the caller's default time
+  std::string text;  // the words it came from
   bool has_time() const { return time_of_day.has_value(); }
 };
 // Every well-formed entry of entities.dates; malformed ones are skipped, never thrown on.
@@ -113,8 +134,6 @@ std::string ago_phrase(const turn& t, const mentioned_date& d);
 // else "on Monday, November 30" (wording in replies.yaml, words.*).
 std::string day_phrase(const turn& t, sys_time at);
 
-bool is_business_day(std::chrono::local_days day);
-std::chrono::local_days next_business_day(std::chrono::local_days day);
 // The instant of `day` at `time_of_day` local (DST-safe).
 sys_time local_instant(const turn& t, std::chrono::local_days day,
                        std::chrono::minutes time_of_day);
@@ -139,8 +158,56 @@ thank_you_timing thank_you_timing_for(const turn& t, const mentioned_date& inter
 // entity ("no_answer", "voicemail", "" when not said); `count_known` says whether the user gave
 // the number of calls or it was assumed to be one; `answers_question` opens with a plain yes/no
 // (the user asked, rather than reported a call).
+// `last_try`: the day of the last call when known from the log (else from the message).
 std::string call_again_advice(const turn& t, int calls, bool count_known,
-                              std::string_view call_outcome, bool answers_question);
+                              std::string_view call_outcome, bool answers_question,
+                              std::optional<std::chrono::local_days> last_try = std::nullopt);
+
+// --- The user's interviews (handlers/interview_support.cpp) ---
+
+// Interviews are chosen by name ("the Globex one", "Acme"), by a person met there, or as the
+// only open one.
+struct selection {
+  const interview* found = nullptr;
+  std::vector<const interview*> options;  // several fit: ask which
+  std::string unknown_company;            // a company was named that the user is not tracking
+  bool named = false;                     // found by name, not as the only open one
+};
+selection select_interview(const turn& t, bool open_only);
+const interview* find_interview(const turn& t, int id);
+// "Which interview do you mean: Acme or Globex?", remembering the message to finish after.
+effects ask_which(const turn& t, const selection& s);
+// When nothing can be selected: no interviews at all, or none by the name given.
+effects no_interview(const turn& t, const selection& s);
+
+// The reply when a state-changing message cannot be tied to an interview: asks which, or says
+// there is none. nullopt when `s.found` is set.
+std::optional<effects> unresolved(const turn& t, const selection& s);
+
+// Effects that replace one interview (by id) and remember it as the one just talked about.
+effects changed(const turn& t, interview updated, std::vector<std::string> replies);
+// The conversation memory with `pending` (null: none) and optionally the interview last talked
+// about.
+nlohmann::json conversation_with(const turn& t, nlohmann::json pending,
+                                 std::optional<int> last_interview = std::nullopt);
+
+// A mentioned_date for the interview's own time (so thank-you timing can use it).
+mentioned_date interview_date(const turn& t, const interview& i);
+// "Acme", or "Acme (Data Analyst)" when the user has several at the same company.
+std::string interview_label(const turn& t, const interview& i);
+std::string first_name(const std::string& full);
+// "Friday", "fri at 3pm": a weekday alone, which may mean this week's or last week's.
+bool names_weekday_only(std::string_view date_text);
+// Indexes of the interview's people the message names (entities or known names in the text).
+std::vector<std::size_t> people_mentioned(const turn& t, const interview& i);
+// The person a name in the message refers to ("Jane" -> "Jane Smith"), or nullptr.
+const person* match_person(const interview& i, const std::string& name);
+std::string channel_phrase(const turn& t, const std::string& channel);
+// The next thing to do for an interview, as a phrase ("call Jane Smith on Friday"); "" when it
+// is closed.
+std::string next_step_text(const turn& t, const interview& i);
+// "Acme or Globex", "Acme, Globex or Initech".
+std::string or_phrase(const turn& t, const std::vector<std::string>& items);
 
 // Sentences joined into one chat message; empty parts are left out.
 std::string join(std::initializer_list<std::string> parts);

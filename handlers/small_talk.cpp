@@ -11,19 +11,19 @@ slots name_slot(const turn& t) {
 effects handle_greet(const turn& t) {
   const char* key = t.user.is_new ? "greet" : "greet_again";
   if (!t.rules_data.replies.count(key)) key = "greet";
-  return effects{{t.rules_data.say(key, t.seed, name_slot(t))}, {}};
+  return support::reply(t.rules_data.say(key, t.seed, name_slot(t)));
 }
 
 effects handle_help(const turn& t) {
-  return effects{{t.rules_data.say("help", t.seed)}, {}};
+  return support::reply(t.rules_data.say("help", t.seed));
 }
 
 effects handle_thanks(const turn& t) {
-  return effects{{t.rules_data.say("thanks", t.seed)}, {}};
+  return support::reply(t.rules_data.say("thanks", t.seed));
 }
 
 effects handle_unknown(const turn& t) {
-  return effects{{t.rules_data.say("unknown", t.seed)}, {}};
+  return support::reply(t.rules_data.say("unknown", t.seed));
 }
 
 }  // namespace followup

@@ -4,6 +4,7 @@
 
 #include <date/tz.h>
 
+#include "bot/conversation/calendar.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 
@@ -65,9 +66,7 @@ const date::time_zone& zone(const turn& t) {
 }
 
 local_days today(const turn& t) {
-  auto local = zone(t).to_local(t.now);
-  auto day = date::floor<date::days>(local);
-  return local_days{days{day.time_since_epoch().count()}};
+  return local_day(zone(t), t.now);
 }
 
 int threshold(const turn& t, std::string_view name) {
@@ -98,6 +97,7 @@ std::vector<mentioned_date> dates(const turn& t, minutes default_time) {
     d.relation = r.relation;
     d.offset_days = r.offset_days;
     d.at = nlu::to_instant(r, tz, default_time);
+    if (j.contains("text") && j["text"].is_string()) d.text = j["text"].get<std::string>();
     out.push_back(d);
   }
   return out;
@@ -133,18 +133,30 @@ std::vector<std::string> people(const turn& t) {
   return names;
 }
 
-std::string list_phrase(const turn& t, const std::vector<std::string>& items) {
+namespace {
+// "a", "a and b", "a, b and c" with the wording of `two` and `more` (list.* in replies.yaml).
+std::string series(const turn& t, const std::vector<std::string>& items, std::string_view two,
+                   std::string_view more) {
   if (items.empty()) return {};
   if (items.size() == 1) return items[0];
   if (items.size() == 2) {
-    return t.rules_data.say("list.two", t.seed, {{"first", items[0]}, {"second", items[1]}});
+    return t.rules_data.say(two, t.seed, {{"first", items[0]}, {"second", items[1]}});
   }
   std::string rest;
   for (std::size_t i = 0; i + 1 < items.size(); ++i) {
     if (i) rest += ", ";
     rest += items[i];
   }
-  return t.rules_data.say("list.more", t.seed, {{"rest", rest}, {"last", items.back()}});
+  return t.rules_data.say(more, t.seed, {{"rest", rest}, {"last", items.back()}});
+}
+}  // namespace
+
+std::string list_phrase(const turn& t, const std::vector<std::string>& items) {
+  return series(t, items, "list.two", "list.more");
+}
+
+std::string or_phrase(const turn& t, const std::vector<std::string>& items) {
+  return series(t, items, "list.two_or", "list.more_or");
 }
 
 std::string duration_phrase(const turn& t, minutes d) {
@@ -183,23 +195,8 @@ std::string day_phrase(const turn& t, sys_time at) {
   return t.rules_data.say("words.on_date", t.seed, {{"date", date_text}});
 }
 
-bool is_business_day(local_days day) {
-  std::chrono::weekday wd{day};
-  return wd != std::chrono::Saturday && wd != std::chrono::Sunday;
-}
-
-local_days next_business_day(local_days day) {
-  do {
-    day += days(1);
-  } while (!is_business_day(day));
-  return day;
-}
-
 sys_time local_instant(const turn& t, local_days day, minutes time_of_day) {
-  nlu::resolved_date r;
-  r.day = day;
-  r.time_of_day = time_of_day;
-  return nlu::to_instant(r, zone(t), time_of_day);
+  return followup::local_instant(zone(t), day, time_of_day);
 }
 
 minutes call_time_of_day(const turn& t) {
@@ -236,7 +233,9 @@ std::string join(std::initializer_list<std::string> parts) {
 }
 
 effects reply(std::string text) {
-  return effects{{std::move(text)}, std::nullopt};
+  effects fx;
+  fx.replies.push_back(std::move(text));
+  return fx;
 }
 
 }  // namespace followup::support

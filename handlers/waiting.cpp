@@ -12,9 +12,22 @@ effects handle_ask_no_response(const turn& t) {
   const auto& r = t.rules_data;
   auto s = base_slots(t);
   auto found = dates(t, hours(12));
-  if (found.empty()) return reply(r.say("advice.no_response.general", t.seed, s));
-  const auto& d = found.front();
   const auto& tz = zone(t);
+  if (found.empty()) {
+    // The last contact the user logged stands in for the date they did not give.
+    auto picked = select_interview(t, true);
+    if (!picked.found) return reply(r.say("advice.no_response.general", t.seed, s));
+    const auto& i = *picked.found;
+    if (i.decision_by && *i.decision_by >= today(t)) {
+      auto when = format_relative(local_instant(t, *i.decision_by, hours(12)), t.now, tz, false);
+      return reply(r.say("advice.no_response.wait_for_date", t.seed, with(s, {{"when", when}})));
+    }
+    mentioned_date last;
+    last.at = i.last_contact();
+    last.day = local_day(tz, last.at);
+    found.push_back(last);
+  }
+  const auto& d = found.front();
   const auto now_day = today(t);
   const auto wait = days(threshold(t, "move_on_after_days"));
   // A day still ahead is a promised decision date: wait for it before counting the week.

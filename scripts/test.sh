@@ -11,3 +11,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFOLLOWUP_SANITIZE=O
 cmake --build build-asan -j2
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure)
+
+# The browser test (ctest "browser", in both passes) leaves screenshots of the web chat here.
+for shot in build/browser/web-chat.png build-asan/browser/web-chat.png; do
+  [ -f "$shot" ] && echo "web chat screenshot: $PWD/$shot"
+done
+true

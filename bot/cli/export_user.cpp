@@ -4,6 +4,7 @@
 
 #include "bot/cli/commands.hpp"
 #include "bot/config.hpp"
+#include "bot/conversation/export_document.hpp"
 #include "bot/store/sqlite_store.hpp"
 
 namespace followup::cli {
@@ -31,23 +32,14 @@ int export_user(const std::vector<std::string>& args) {
       std::fprintf(stderr, "export: no user %s in %s\n", who.c_str(), cfg->db.c_str());
       return 1;
     }
-    nlohmann::ordered_json doc;
-    doc["user"] = {{"platform", user->platform},
-                   {"id", user->id},
-                   {"timezone", user->timezone},
-                   {"nudges", "on"}};
-    doc["interviews"] = nlohmann::json::array();
+    settle_statuses(user->interviews, system_clock{}.now());
+    auto doc = export_document(*user);
     std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "export: %s\n", e.what());
     return 1;
   }
-}
-
-int stories(const std::vector<std::string>& args) {
-  std::fprintf(stderr, "stories: not available yet in this build\n");
-  return 2;
 }
 
 }  // namespace followup::cli

@@ -26,9 +26,16 @@ int serve(const std::vector<std::string>& args) {
   try {
     app server(*cfg);
     auto ep = server.start();
-    std::fprintf(stderr, "Follow-Up Bot is listening on %s://%s:%u/\n",
-                 cfg->tls_cert.empty() ? "http" : "https", ep.address().to_string().c_str(),
-                 static_cast<unsigned>(ep.port()));
+    // The address to open: a wildcard listen is reachable on loopback.
+    auto host = ep.address().is_unspecified() ? std::string("127.0.0.1") : ep.address().to_string();
+    auto scheme = cfg->tls_cert.empty() ? "http" : "https";
+    if (cfg->web_chat) {
+      std::fprintf(stderr, "Follow-Up Bot is running. Open %s://%s:%u/ in a browser to chat.\n",
+                   scheme, host.c_str(), static_cast<unsigned>(ep.port()));
+    } else {
+      std::fprintf(stderr, "Follow-Up Bot is listening on %s://%s:%u/\n", scheme, host.c_str(),
+                   static_cast<unsigned>(ep.port()));
+    }
     server.run();
     return 0;
   } catch (const startup_error& e) {

@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "bot/conversation/nlu/dates.hpp"
+
 namespace followup {
 namespace fs = std::filesystem;
 
@@ -230,6 +232,24 @@ void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& erro
         continue;
       }
       r.abbreviations[from] = to;
+    }
+  }
+  if (auto places = (*doc)["places"]) {
+    if (!places.IsMap()) {
+      errors.push_back({file, line_of(places), "places must be a map (place: Area/City)"});
+      return;
+    }
+    for (const auto& kv : places) {
+      auto place = kv.first.as<std::string>();
+      auto zone = kv.second.IsScalar() ? kv.second.as<std::string>() : std::string{};
+      if (!nlu::find_zone(zone)) {
+        errors.push_back({file, line_of(kv.second),
+                          "place '" + place + "': '" + zone + "' is not an IANA time zone"});
+        continue;
+      }
+      std::transform(place.begin(), place.end(), place.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      r.places[place] = zone;
     }
   }
 }

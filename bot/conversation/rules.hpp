@@ -24,13 +24,16 @@ using slots = std::vector<std::pair<std::string, std::string>>;
 //   replies.yaml    every sentence, nested keys flattened with dots ("ask_call.general")
 //   etiquette.yaml  thresholds (numbers) and advice ("advice.<topic>.<state>", also in replies)
 //   intents.yaml    training examples, keywords, NLU settings
-//   lexicon.yaml    chat abbreviations and contractions for text normalisation
+//   lexicon.yaml    chat abbreviations and contractions for text normalisation; places
 struct rules {
   std::string dir;
   std::map<std::string, std::vector<std::string>, std::less<>> replies;  // key -> variants
   std::vector<intent_rule> intents;
   std::map<std::string, double, std::less<>> thresholds;
   std::map<std::string, std::string, std::less<>> abbreviations;  // token -> expansion
+  // Places people name when asked where they are, lower-case -> IANA zone (lexicon.yaml);
+  // the zone database's own city names ("Berlin", "New York") need no entry.
+  std::map<std::string, std::string, std::less<>> places;
   double confidence_threshold = 0.5;
 
   // A threshold from etiquette.yaml; throws std::out_of_range for one check_rules requires.

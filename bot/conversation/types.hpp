@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/conversation/interview.hpp"
 
 namespace followup {
 
@@ -15,6 +16,9 @@ struct inbound {
   std::string update_id;  // the platform's delivery id: the deduplication key
   std::string user_id;
   std::string chat_id;  // where replies go
+  // Where the bot may write unprompted (reminders), when that is not chat_id: a Slack mention
+  // is answered in its channel, but reminders go to the user's direct messages.
+  std::string home_chat;
   std::string user_name;
   std::string text;  // empty when the message carried no text (sticker, photo, ...)
   bool has_text = true;
@@ -36,14 +40,29 @@ struct user_state {
   std::string id;
   std::string chat_id;
   std::string timezone;
+  // Dialogue memory: the question the bot is waiting on ("pending") and the interview it
+  // talked about last ("last_interview"), for corrections.
   nlohmann::json conversation = nlohmann::json::object();
   bool is_new = false;
+  user_settings settings;
+  std::vector<interview> interviews;  // by id
+  std::vector<nudge_record> nudges;   // pending and sent reminders, oldest first
 };
 
 // What a handler decides; applied in the same transaction as the message that caused it.
 struct effects {
   std::vector<std::string> replies;
+  std::string intent;  // what the engine acted on (a command, a dialogue answer, or the NLU's)
   std::optional<nlohmann::json> conversation;  // new conversation state, when it changes
+  std::optional<std::string> timezone;         // a new IANA zone for the user
+  std::optional<user_settings> settings;
+  // The user's complete list of interviews after this message, when it changes: the store
+  // writes what differs and deletes what is gone.
+  std::optional<std::vector<interview>> interviews;
+  bool forget_user = false;  // "delete my data", confirmed: remove everything about the user
+  // The reminders the new state calls for (the engine plans them whenever the state changes);
+  // the store cancels pending ones no longer planned and adds new ones.
+  std::optional<std::vector<planned_nudge>> nudges;
 };
 
 }  // namespace followup

@@ -53,12 +53,26 @@ void dispatcher::committed(std::vector<outbox_row> rows) {
       if (r.id <= cursor_[p]) continue;  // a load already brought it
       // Only contiguous with what was loaded (no load under way, nothing left in the store):
       // otherwise the cursor would jump over stored rows. The next load brings them instead.
-      if (loading_ || look_in_store_ || queue_.size() >= options_.max_in_memory) {
+      if (loading_ || look_in_store_ || queue_.active_size() >= options_.max_in_memory) {
         look_in_store_ = true;
         continue;
       }
       cursor_[p] = r.id;
+      if (evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id))) continue;
       queue_.add(std::move(r), now);
+    }
+    timer_.cancel();
+  });
+}
+
+void dispatcher::chat_online(std::string platform, std::string chat_id) {
+  net::post(strand_, [this, key = outbox_queue::chat_key(platform, chat_id)] {
+    if (evicted_.count(key)) {
+      reload_.insert(key);
+    } else if (!queue_.unpark(key, clock_.now())) {
+      // Nothing of this chat in memory: rows may have been written to the store behind our
+      // back (another process, a tool); one indexed query finds out.
+      look_in_store_ = true;
     }
     timer_.cancel();
   });
@@ -68,12 +82,15 @@ net::awaitable<void> dispatcher::refill() {
   if (!look_in_store_) co_return;
   look_in_store_ = false;
   loading_ = true;
-  struct done_loading {
-    bool& flag;
-    ~done_loading() { flag = false; }
-  } guard{loading_};
+  co_await load_pending();
+  // Not a scope guard: a frame destroyed unresumed at shutdown must not write to this object,
+  // which may be gone by then.
+  loading_ = false;
+}
+
+net::awaitable<void> dispatcher::load_pending() {
   for (int p = 0; p < outbox_priority_count; ++p) {
-    while (queue_.size() + options_.load_batch <= options_.max_in_memory) {
+    while (queue_.active_size() + options_.load_batch <= options_.max_in_memory) {
       auto priority = static_cast<outbox_priority>(p);
       auto after = cursor_[p];
       auto limit = options_.load_batch;
@@ -91,13 +108,56 @@ net::awaitable<void> dispatcher::refill() {
       auto now = clock_.now();
       for (auto& r : rows) {
         cursor_[p] = std::max(cursor_[p], r.id);
+        if (evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id))) continue;
         queue_.add(std::move(r), now);
       }
       if (rows.size() < limit) break;
     }
     // Memory is full: come back for the rest once some of it has gone out.
-    if (queue_.size() + options_.load_batch > options_.max_in_memory) look_in_store_ = true;
+    if (queue_.active_size() + options_.load_batch > options_.max_in_memory) look_in_store_ = true;
   }
+}
+
+// Brings evicted chats that came online back from the store. Only rows up to the cursors: those
+// past them are refill()'s, which takes them once the chat is no longer evicted. Both run in
+// run()'s loop, one after the other, so the cursors move only through committed() meanwhile,
+// and a row it skips for an evicted chat is at or below the cursor a later batch here reads.
+net::awaitable<void> dispatcher::reload_evicted() {
+  if (reload_.empty()) co_return;
+  auto chats = std::move(reload_);
+  reload_.clear();
+  // Rows below the cursors may have been sent with the outcome not yet written: the store
+  // worker records deliveries before it runs the tasks queued after them, so the loads below
+  // cannot see such a row as pending.
+  flush();
+  for (int p = 0; p < outbox_priority_count; ++p) {
+    auto priority = static_cast<outbox_priority>(p);
+    std::int64_t after = 0;
+    while (after < cursor_[p]) {
+      auto limit = options_.load_batch;
+      std::vector<outbox_row> rows;
+      try {
+        auto load = [priority, after, limit](store& s) {
+          return s.load_outbox(priority, after, limit);
+        };
+        rows = co_await store_.run(std::move(load));
+      } catch (const std::exception& e) {
+        log::error("outbox reload failed", {{"error", e.what()}});
+        reload_.merge(chats);  // try again on the next round
+        co_return;
+      }
+      auto now = clock_.now();
+      for (auto& r : rows) {
+        after = r.id;
+        if (r.id > cursor_[p]) break;
+        if (chats.count(outbox_queue::chat_key(r.platform, r.chat_id))) {
+          queue_.add(std::move(r), now);
+        }
+      }
+      if (rows.size() < limit) break;
+    }
+  }
+  for (const auto& key : chats) evicted_.erase(key);
 }
 
 void dispatcher::flush() {
@@ -109,6 +169,7 @@ void dispatcher::flush() {
 net::awaitable<void> dispatcher::run() {
   while (!stopping_) {
     co_await refill();
+    co_await reload_evicted();
     if (!finished_.empty() && (finished_.size() >= options_.record_batch ||
                                std::chrono::steady_clock::now() >= record_due_)) {
       flush();
@@ -124,7 +185,10 @@ net::awaitable<void> dispatcher::run() {
         }
       });
     }
-    if (look_in_store_) continue;
+    // More in the store and room to hold it: load now. With memory full, wait for sends to
+    // finish (each completion wakes this loop) rather than spin.
+    bool room = queue_.active_size() + options_.load_batch <= options_.max_in_memory;
+    if ((look_in_store_ && room) || !reload_.empty()) continue;
     std::chrono::milliseconds delay = std::chrono::hours(24);
     if (auto wake = queue_.next_wake())
       delay = std::max(*wake - clock_.now(), std::chrono::milliseconds(0));
@@ -145,6 +209,19 @@ net::awaitable<void> dispatcher::deliver(outbox_row row) {
   if (it == clients_.end()) {
     outcome = {send_status::transient, {}, "no client configured for " + row.platform};
   } else {
+    // A reminder is marked durably before the request leaves: after a crash mid-send it counts
+    // as sent rather than going out twice (store::recover_in_flight).
+    if (row.priority == outbox_priority::nudge) {
+      try {
+        auto mark = [id = row.id](store& s) {
+          s.set_in_flight(id, true);
+          return true;
+        };
+        co_await store_.run(std::move(mark));
+      } catch (const std::exception& e) {
+        log::warn("could not mark a reminder in flight", {{"error", e.what()}});
+      }
+    }
     try {
       outcome = co_await it->second->send(row);
     } catch (const std::exception& e) {
@@ -152,6 +229,27 @@ net::awaitable<void> dispatcher::deliver(outbox_row row) {
     }
   }
   auto d = queue_.complete(row.id, outcome, clock_.now());
+  if (outcome.status == send_status::offline) {
+    if (row.priority == outbox_priority::nudge) {
+      try {
+        auto unmark = [id = row.id](store& s) {
+          s.set_in_flight(id, false);
+          return true;
+        };
+        co_await store_.run(std::move(unmark));
+      } catch (const std::exception& e) {
+        log::warn("could not unmark a reminder", {{"error", e.what()}});
+      }
+    }
+    // Parked, and nothing to record: the row stays pending in the store exactly as it was.
+    if (queue_.parked_rows() > options_.max_parked_in_memory) {
+      for (auto& key : queue_.evict_parked(options_.max_parked_in_memory / 2)) {
+        evicted_.insert(std::move(key));
+      }
+    }
+    timer_.cancel();
+    co_return;
+  }
   switch (d.result) {
     case delivery_result::sent:
       stats_.replies_sent.fetch_add(1, std::memory_order_relaxed);

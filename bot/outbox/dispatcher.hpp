@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
@@ -30,6 +31,9 @@ struct dispatcher_options {
   // means those messages go out again after restart (at least once, never lost).
   std::size_t record_batch = 512;
   std::chrono::milliseconds record_delay{20};
+  // Rows of parked chats (send_status::offline) kept in memory beyond max_in_memory. Past this,
+  // the chats parked longest are forgotten and reloaded from the store when they come online.
+  std::size_t max_parked_in_memory = 4096;
 };
 
 // The only sender: loads pending outbox rows from the store, delivers them through the
@@ -49,12 +53,18 @@ class dispatcher {
   // Rows just committed, in id order (from store_worker::on_commit). Thread-safe. Saves a trip
   // to the store when everything older is already in memory; otherwise they are loaded later.
   void committed(std::vector<outbox_row> rows);
+  // The platform's client can deliver to this chat again (a web page connected): the rows parked
+  // for it go out now, in order, and the store is checked for rows nobody told us about.
+  // Thread-safe.
+  void chat_online(std::string platform, std::string chat_id);
   // Stops taking new rows, waits for sends in flight (at most `grace`), records their outcome.
   net::awaitable<void> stop(std::chrono::milliseconds grace);
 
  private:
   net::awaitable<void> run();
   net::awaitable<void> refill();
+  net::awaitable<void> load_pending();
+  net::awaitable<void> reload_evicted();
   void flush();
   net::awaitable<void> deliver(outbox_row row);
 
@@ -72,6 +82,10 @@ class dispatcher {
   bool stopping_ = false;
   bool running_ = false;
   std::vector<delivery> finished_;
+  // Parked chats forgotten to save memory: their rows are only in the store, and rows for them
+  // met while loading are skipped until reload_evicted() brings the chat back.
+  std::unordered_set<std::string> evicted_;
+  std::unordered_set<std::string> reload_;  // evicted chats that came online
   std::chrono::steady_clock::time_point record_due_{};
 };
 

@@ -1,12 +1,13 @@
 #include "bot/outbox/outbox_queue.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace followup {
 
 namespace {
-std::string chat_key(const outbox_row& r) {
-  return r.platform + '\x1f' + r.chat_id;
+std::string key_of(const outbox_row& r) {
+  return outbox_queue::chat_key(r.platform, r.chat_id);
 }
 bool before(const outbox_row& a, const outbox_row& b) {
   return std::tie(a.priority, a.id) < std::tie(b.priority, b.id);
@@ -16,13 +17,21 @@ bool before(const outbox_row& a, const outbox_row& b) {
 outbox_queue::outbox_queue(send_rate rate, retry_policy policy, std::size_t max_in_flight)
     : pacer_(rate), policy_(policy), max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {}
 
+std::string outbox_queue::chat_key(const std::string& platform, const std::string& chat_id) {
+  return platform + '\x1f' + chat_id;
+}
+
 void outbox_queue::add(outbox_row row, sys_time now) {
   if (!known_.insert(row.id).second) return;
-  auto key = chat_key(row);
+  auto key = key_of(row);
   auto& c = chats_[key];
   auto pos = std::upper_bound(c.rows.begin(), c.rows.end(), row, before);
   bool new_head = pos == c.rows.begin();
   c.rows.insert(pos, std::move(row));
+  if (c.parked) {
+    ++parked_rows_;
+    return;
+  }
   if (c.sending) return;
   if (new_head || (!eligible_pos_.count(key) && !waiting_pos_.count(key))) {
     unschedule(key);
@@ -112,8 +121,25 @@ delivery outbox_queue::complete(std::int64_t id, const send_outcome& outcome, sy
   flying_rows_.erase(row_it);
   auto& c = chats_[key];
   c.sending = false;
+  bool woken = std::exchange(c.woken, false);
   d.attempts = row.attempts + 1;
   d.error = outcome.error;
+  if (outcome.status == send_status::offline) {
+    // Not an attempt: nobody was there to fail. The row keeps its place at the head.
+    d.result = delivery_result::retry;
+    d.attempts = row.attempts;
+    d.not_before = row.not_before;
+    c.rows.push_front(std::move(row));
+    if (woken) {
+      schedule(key, now);
+      return d;
+    }
+    c.parked = true;
+    c.parked_seq = ++park_counter_;
+    parked_order_.emplace(c.parked_seq, key);
+    parked_rows_ += c.rows.size();
+    return d;
+  }
   if (outcome.status == send_status::delivered) {
     d.result = delivery_result::sent;
     known_.erase(id);
@@ -131,6 +157,42 @@ delivery outbox_queue::complete(std::int64_t id, const send_outcome& outcome, sy
   }
   schedule(key, now);
   return d;
+}
+
+bool outbox_queue::unpark(const std::string& key, sys_time now) {
+  auto it = chats_.find(key);
+  if (it == chats_.end()) return false;
+  auto& c = it->second;
+  if (c.sending) {
+    c.woken = true;
+    return true;
+  }
+  if (!c.parked) return true;  // already scheduled
+  c.parked = false;
+  parked_order_.erase(c.parked_seq);
+  parked_rows_ -= c.rows.size();
+  schedule(key, now);
+  return true;
+}
+
+bool outbox_queue::parked(const std::string& key) const {
+  auto it = chats_.find(key);
+  return it != chats_.end() && it->second.parked;
+}
+
+std::vector<std::string> outbox_queue::evict_parked(std::size_t keep) {
+  std::vector<std::string> evicted;
+  while (parked_rows_ > keep && !parked_order_.empty()) {
+    auto key = std::move(parked_order_.begin()->second);
+    parked_order_.erase(parked_order_.begin());
+    auto it = chats_.find(key);
+    if (it == chats_.end()) continue;
+    for (const auto& r : it->second.rows) known_.erase(r.id);
+    parked_rows_ -= it->second.rows.size();
+    chats_.erase(it);
+    evicted.push_back(std::move(key));
+  }
+  return evicted;
 }
 
 }  // namespace followup

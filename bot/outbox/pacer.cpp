@@ -1,16 +1,26 @@
 #include "bot/outbox/pacer.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace followup {
 
 pacer::pacer(send_rate rate) : rate_(rate) {
   if (rate_.paced()) {
-    global_interval_ = std::chrono::microseconds(
-        static_cast<std::int64_t>(std::llround(1e6 / rate_.overall_per_second)));
+    // A burst of two lets replies to two users go out together; the steady rate is lowered by
+    // as much, so that no one-second window ever holds more than the limit: with GCRA at most
+    // burst + steady * 1 s messages fit in any second (28/s sustained for Telegram's 30).
+    const double rate = rate_.overall_per_second;
+    double burst = rate >= 12 ? 2 : 1;
+    double steady = rate - burst;
+    if (steady < 1) {
+      burst = 1;
+      steady = rate;
+    }
+    global_interval_ =
+        std::chrono::microseconds(static_cast<std::int64_t>(std::ceil(1e6 / steady)));
     chat_interval_ = std::chrono::microseconds(
         static_cast<std::int64_t>(std::llround(1e6 / rate_.per_chat_per_second)));
-    auto burst = std::max(1.0, std::floor(rate_.overall_per_second));
     burst_tolerance_ = global_interval_ * static_cast<std::int64_t>(burst - 1);
   }
 }

@@ -7,7 +7,8 @@
 
 namespace followup {
 
-// Send pacing: a token bucket over all chats (burst of one second's worth) and at most one
+// Send pacing: a GCRA over all chats that never exceeds the rate in any one-second window
+// (a small burst, a slightly lower steady rate) and at most one
 // message per 1/per_chat seconds in each chat. Pure: time comes from the caller.
 class pacer {
  public:

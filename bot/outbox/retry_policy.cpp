@@ -11,6 +11,7 @@ std::optional<sys_time> next_attempt(const retry_policy& policy, const send_outc
   switch (outcome.status) {
     case send_status::delivered:
     case send_status::permanent:
+    case send_status::offline:  // not retried on a clock: parked (outbox_queue)
       return std::nullopt;
     case send_status::rate_limited:
       at = now + outcome.retry_after;

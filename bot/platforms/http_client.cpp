@@ -84,6 +84,7 @@ struct http_client::impl {
   ssl::context tls;
   tcp::resolver resolver;
   std::vector<std::unique_ptr<connection>> idle;
+  std::vector<std::pair<std::string, std::string>> extra_headers;
 
   net::awaitable<boost::system::result<std::unique_ptr<connection>>> connect() {
     auto [rec, endpoints] = co_await resolver.async_resolve(origin.host, origin.port, use_tuple);
@@ -138,6 +139,10 @@ http_client::http_client(net::any_io_executor ex, url_parts origin, client_limit
 
 http_client::~http_client() = default;
 
+void http_client::set_header(std::string name, std::string value) {
+  impl_->extra_headers.emplace_back(std::move(name), std::move(value));
+}
+
 const url_parts& http_client::origin() const {
   return impl_->origin;
 }
@@ -155,6 +160,7 @@ net::awaitable<boost::system::result<client_response>> http_client::request(
   http::request<http::string_body> req{http::string_to_verb(method), d.origin.path + target, 11};
   req.set(http::field::host, d.origin.host);
   req.set(http::field::user_agent, "followup-bot");
+  for (const auto& [name, value] : d.extra_headers) req.set(name, value);
   if (!body.empty() || method == "POST") {
     req.set(http::field::content_type, content_type);
     req.body() = std::move(body);

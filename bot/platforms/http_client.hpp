@@ -61,6 +61,10 @@ class http_client {
   // Multipart form upload (setWebhook with a certificate).
   static std::string multipart_boundary();
 
+  // Sent with every request from now on (e.g. Authorization for an API that wants a bearer
+  // token rather than a token in the URL).
+  void set_header(std::string name, std::string value);
+
   const url_parts& origin() const;
 
  private:

@@ -14,6 +14,9 @@ enum class send_status {
   rate_limited,  // 429: try again after exactly `retry_after`
   transient,     // network error or 5xx: back off and retry
   permanent,     // any other 4xx: give up
+  // Nobody to deliver to right now (a web chat with no open page). Not a failure: the row waits,
+  // with no attempt counted, until the dispatcher hears the chat is online (chat_online()).
+  offline,
 };
 
 struct send_outcome {

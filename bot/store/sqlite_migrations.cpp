@@ -43,6 +43,78 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox (priority, id) WHERE state = 0;
 )sql",
+    // 2: interview tracking: user settings, interviews, the people met, the contact log.
+    // Local calendar days (decision_by, call_on) are days since 1970-01-01.
+    R"sql(
+ALTER TABLE users ADD COLUMN timezone_asked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN nudges_on INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN quiet_start INTEGER NOT NULL DEFAULT 1260;
+ALTER TABLE users ADD COLUMN quiet_end INTEGER NOT NULL DEFAULT 480;
+CREATE TABLE interviews (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  id INTEGER NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  at_has_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  decision_by INTEGER,
+  call_on INTEGER,
+  calls INTEGER NOT NULL DEFAULT 0,
+  voicemails INTEGER NOT NULL DEFAULT 0,
+  unanswered INTEGER NOT NULL DEFAULT 0,
+  thank_you_plan TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, id)
+) WITHOUT ROWID;
+CREATE TABLE people (
+  user_id INTEGER NOT NULL,
+  interview_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  preferred_channel TEXT NOT NULL DEFAULT '',
+  thanked_at INTEGER,
+  thanked_via TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (user_id, interview_id, position),
+  FOREIGN KEY (user_id, interview_id) REFERENCES interviews (user_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE contact_log (
+  user_id INTEGER NOT NULL,
+  interview_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL DEFAULT '',
+  with_name TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (user_id, interview_id, position),
+  FOREIGN KEY (user_id, interview_id) REFERENCES interviews (user_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql",
+    // 3: reminders: the nudges themselves, per-interview snooze, the user's reminder time.
+    R"sql(
+ALTER TABLE users ADD COLUMN remind_minutes INTEGER;
+ALTER TABLE interviews ADD COLUMN snoozed_until INTEGER;
+CREATE TABLE nudges (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL,
+  interview_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  state INTEGER NOT NULL DEFAULT 0,   -- 0 pending, 1 sent, 2 cancelled
+  created_at INTEGER NOT NULL,
+  done_at INTEGER,
+  FOREIGN KEY (user_id, interview_id) REFERENCES interviews (user_id, id) ON DELETE CASCADE
+);
+CREATE INDEX nudges_due ON nudges (due_at) WHERE state = 0;
+CREATE INDEX nudges_by_user ON nudges (user_id, interview_id);
+)sql",
+    // 4: a reminder being sent is marked first, so a crash mid-send never sends it twice.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 }  // namespace
 

@@ -1,41 +1,41 @@
 #include "bot/store/sqlite_store.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "bot/log.hpp"
 #include "bot/store/sqlite_db.hpp"
+#include "bot/store/sqlite_interviews.hpp"
 #include "bot/store/sqlite_migrations.hpp"
+#include "bot/store/sqlite_nudges.hpp"
 
 namespace followup {
 namespace {
 
 class sqlite_store final : public store {
  public:
-  explicit sqlite_store(const std::string& path) : db_(path) {
-    db_.exec("PRAGMA journal_mode = WAL");
-    // FULL: a commit is on disk before we acknowledge the update it carries.
-    db_.exec("PRAGMA synchronous = FULL");
-    db_.exec("PRAGMA foreign_keys = ON");
-    db_.exec("PRAGMA busy_timeout = 5000");
-    int before = sqlite::migrate(db_);
-    if (before != static_cast<int>(sqlite::migrations().size())) {
-      log::info("store migrated", {{"path", path},
-                                   {"from", before},
-                                   {"to", static_cast<int>(sqlite::migrations().size())}});
-    }
+  explicit sqlite_store(const std::string& path)
+      : db_(path), interviews_(migrated(db_)), nudges_(db_) {
     is_processed_ =
         db_.prepare("SELECT 1 FROM processed_updates WHERE platform = ? AND update_id = ?");
     mark_processed_ = db_.prepare(
         "INSERT INTO processed_updates (platform, update_id, received_at) VALUES (?, ?, ?)");
     find_user_ = db_.prepare(
-        "SELECT id, chat_id, timezone, conversation FROM users WHERE platform = ? AND "
+        "SELECT id, chat_id, timezone, conversation, timezone_asked, nudges_on, quiet_start, "
+        "quiet_end, remind_minutes, platform, platform_user_id FROM users WHERE platform = ? AND "
         "platform_user_id = ?");
+    find_user_by_row_ = db_.prepare(
+        "SELECT id, chat_id, timezone, conversation, timezone_asked, nudges_on, quiet_start, "
+        "quiet_end, remind_minutes, platform, platform_user_id FROM users WHERE id = ?");
     insert_user_ = db_.prepare(
         "INSERT INTO users (platform, platform_user_id, chat_id, timezone, conversation, "
         "created_at, "
         "updated_at) VALUES (?, ?, ?, ?, '{}', ?, ?)");
-    update_user_ =
-        db_.prepare("UPDATE users SET chat_id = ?, conversation = ?, updated_at = ? WHERE id = ?");
+    update_user_ = db_.prepare(
+        "UPDATE users SET chat_id = ?, conversation = ?, timezone = ?, timezone_asked = ?, "
+        "nudges_on = ?, quiet_start = ?, quiet_end = ?, remind_minutes = ?, updated_at = ? WHERE "
+        "id = ?");
+    delete_user_ = db_.prepare("DELETE FROM users WHERE id = ?");
     insert_outbox_ = db_.prepare(
         "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) VALUES (?, "
         "?, ?, ?, ?, ?)");
@@ -43,11 +43,14 @@ class sqlite_store final : public store {
         "SELECT id, platform, chat_id, text, priority, attempts, not_before, created_at FROM "
         "outbox "
         "WHERE state = 0 AND priority = ? AND id > ? ORDER BY id LIMIT ?");
-    mark_sent_ = db_.prepare("UPDATE outbox SET state = 1, attempts = ?, sent_at = ? WHERE id = ?");
-    mark_retry_ =
-        db_.prepare("UPDATE outbox SET attempts = ?, not_before = ?, last_error = ? WHERE id = ?");
-    mark_dead_ =
-        db_.prepare("UPDATE outbox SET state = 2, attempts = ?, last_error = ? WHERE id = ?");
+    mark_sent_ = db_.prepare(
+        "UPDATE outbox SET state = 1, attempts = ?, sent_at = ?, in_flight = 0 WHERE id = ?");
+    mark_retry_ = db_.prepare(
+        "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?, in_flight = 0 WHERE id "
+        "= ?");
+    mark_dead_ = db_.prepare(
+        "UPDATE outbox SET state = 2, attempts = ?, last_error = ?, in_flight = 0 WHERE id = ?");
+    mark_in_flight_ = db_.prepare("UPDATE outbox SET in_flight = ? WHERE id = ?");
     begin_ = db_.prepare("BEGIN IMMEDIATE");
     commit_ = db_.prepare("COMMIT");
     sync_full_ = db_.prepare("PRAGMA synchronous = FULL");
@@ -58,18 +61,10 @@ class sqlite_store final : public store {
                                              std::span<const delivery> deliveries,
                                              sys_time now) override {
     std::vector<inbound_outcome> outcomes(jobs.size());
-    begin_.run();
-    try {
+    in_transaction([&] {
       write_deliveries(deliveries, now);
       for (std::size_t i = 0; i < jobs.size(); ++i) outcomes[i] = apply_one(jobs[i], now);
-      commit_.run();
-    } catch (...) {
-      try {
-        db_.exec("ROLLBACK");
-      } catch (const std::exception&) {
-      }
-      throw;
-    }
+    });
     return outcomes;
   }
 
@@ -109,14 +104,7 @@ class sqlite_store final : public store {
         }
       }
     } restore{sync_full_};
-    begin_.run();
-    try {
-      write_deliveries(deliveries, now);
-      commit_.run();
-    } catch (...) {
-      db_.exec("ROLLBACK");
-      throw;
-    }
+    in_transaction([&] { write_deliveries(deliveries, now); });
   }
 
   std::int64_t outbox_depth() override {
@@ -138,8 +126,11 @@ class sqlite_store final : public store {
       find_user_.reset();
       return std::nullopt;
     }
-    user_state u = read_user(platform, id);
+    user_state u = read_user(find_user_);
+    auto row = find_user_.column_int(0);
     find_user_.reset();
+    u.interviews = interviews_.load(row);
+    u.nudges = nudges_.load(row);
     return u;
   }
 
@@ -147,6 +138,66 @@ class sqlite_store final : public store {
     insert_outbox(row);
     return db_.last_insert_rowid();
   }
+
+  void set_in_flight(std::int64_t outbox_id, bool in_flight) override {
+    // NORMAL sync: a killed process loses nothing the OS already has; only a power cut could
+    // undo this mark, and then the reminder goes out again (at least once).
+    sync_normal_.run();
+    mark_in_flight_.bind(1, in_flight ? 1 : 0).bind(2, outbox_id).run();
+    sync_full_.run();
+  }
+
+  std::int64_t recover_in_flight() override {
+    db_.exec(
+        "UPDATE outbox SET state = 1, in_flight = 0, last_error = 'in flight at a crash: "
+        "counted as sent' WHERE in_flight = 1 AND state = 0 AND priority = 1");
+    auto settled = db_.changes();
+    db_.exec("UPDATE outbox SET in_flight = 0 WHERE in_flight = 1");
+    return settled;
+  }
+
+  std::optional<sys_time> next_nudge_due() override { return nudges_.next_due(); }
+
+  std::vector<outbox_row> claim_due_nudges(sys_time now, std::size_t max_users,
+                                           const nudge_composer& compose) override {
+    std::vector<outbox_row> queued;
+    in_transaction([&] {
+      for (auto row : nudges_.due_users(now, max_users)) {
+        auto due = nudges_.due_for(row, now);
+        find_user_by_row_.bind(1, row);
+        if (!find_user_by_row_.step()) {
+          find_user_by_row_.reset();
+          for (const auto& n : due) nudges_.finish(n.id, nudge_state::cancelled, now);
+          continue;
+        }
+        auto user = read_user(find_user_by_row_);
+        find_user_by_row_.reset();
+        user.interviews = interviews_.load(row);
+        user.nudges = nudges_.load(row);
+        composed_nudges words;
+        try {
+          words = compose(user, due, now);
+        } catch (const std::exception& e) {
+          // A wording bug must not wedge the queue: these are dropped, loudly.
+          log::error("nudge composition failed",
+                     {{"user", user.platform + ":" + user.id}, {"error", e.what()}});
+          for (const auto& n : due) words.cancelled.push_back(n.id);
+        }
+        for (const auto& n : due) {
+          bool cancelled = std::find(words.cancelled.begin(), words.cancelled.end(), n.id) !=
+                           words.cancelled.end();
+          nudges_.finish(n.id, cancelled ? nudge_state::cancelled : nudge_state::sent, now);
+        }
+        for (auto& text : words.texts) {
+          queued.push_back(
+              queue(user.platform, user.chat_id, std::move(text), outbox_priority::nudge, now));
+        }
+      }
+    });
+    return queued;
+  }
+
+  std::int64_t prune_nudges(sys_time before) override { return nudges_.prune(before); }
 
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
@@ -185,12 +236,19 @@ class sqlite_store final : public store {
     std::int64_t row_id = 0;
     if (find_user_.step()) {
       row_id = find_user_.column_int(0);
-      user = read_user(m.platform, m.user_id);
+      user = read_user(find_user_);
     } else {
-      user = user_state{
-          m.platform, m.user_id, m.chat_id, job.default_timezone, nlohmann::json::object(), true};
+      user.platform = m.platform;
+      user.id = m.user_id;
+      user.chat_id = m.chat_id;
+      user.timezone = job.default_timezone;
+      user.is_new = true;
     }
     find_user_.reset();
+    if (row_id != 0) {
+      user.interviews = interviews_.load(row_id);
+      user.nudges = nudges_.load(row_id);
+    }
 
     effects fx;
     try {
@@ -202,10 +260,12 @@ class sqlite_store final : public store {
     }
 
     mark_processed_.bind(1, m.platform).bind(2, m.update_id).bind(3, to_millis(now)).run();
+    // Where reminders will go: the user's own chat, not a channel they mentioned the bot in.
+    const auto& home = m.home_chat.empty() ? m.chat_id : m.home_chat;
     if (user.is_new) {
       insert_user_.bind(1, m.platform)
           .bind(2, m.user_id)
-          .bind(3, m.chat_id)
+          .bind(3, home)
           .bind(4, job.default_timezone)
           .bind(5, to_millis(now))
           .bind(6, to_millis(now))
@@ -213,39 +273,108 @@ class sqlite_store final : public store {
       row_id = db_.last_insert_rowid();
     }
 
-    if (fx.conversation || user.chat_id != m.chat_id) {
-      const auto& conv = fx.conversation ? *fx.conversation : user.conversation;
-      update_user_.bind(1, m.chat_id)
-          .bind(2, conv.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-          .bind(3, to_millis(now))
-          .bind(4, row_id)
-          .run();
+    if (fx.forget_user) {
+      // Interviews, people and the contact log go with the user (ON DELETE CASCADE). The
+      // processed id stays, so a redelivery of this very message is not taken as new.
+      delete_user_.bind(1, row_id).run();
+    } else {
+      write_user(user, fx, home, row_id, now);
     }
     inbound_outcome out;
+    if (!fx.forget_user && fx.nudges) out.nudges_added = nudges_.reconcile(row_id, *fx.nudges, now);
     for (auto& text : fx.replies) {
-      outbox_row row;
-      row.platform = m.platform;
-      row.chat_id = m.chat_id;
-      row.text = std::move(text);
-      row.priority = outbox_priority::reply;
-      row.not_before = now;
-      row.created_at = now;
-      insert_outbox(row);
-      row.id = db_.last_insert_rowid();
-      out.queued.push_back(std::move(row));
+      out.queued.push_back(
+          queue(m.platform, m.chat_id, std::move(text), outbox_priority::reply, now));
     }
     return out;
   }
 
-  user_state read_user(const std::string& platform, const std::string& id) {
+  void write_user(const user_state& user, const effects& fx, const std::string& chat_id,
+                  std::int64_t row_id, sys_time now) {
+    bool changed = fx.conversation || fx.timezone || fx.settings || user.chat_id != chat_id;
+    if (changed) {
+      const auto& conv = fx.conversation ? *fx.conversation : user.conversation;
+      const auto& tz = fx.timezone ? *fx.timezone : user.timezone;
+      const auto& set = fx.settings ? *fx.settings : user.settings;
+      update_user_.bind(1, chat_id)
+          .bind(2, conv.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+          .bind(3, tz)
+          .bind(4, set.timezone_asked ? 1 : 0)
+          .bind(5, set.nudges_on ? 1 : 0)
+          .bind(6, set.quiet_start_minutes)
+          .bind(7, set.quiet_end_minutes);
+      if (set.remind_minutes) {
+        update_user_.bind(8, *set.remind_minutes);
+      } else {
+        update_user_.bind_null(8);
+      }
+      update_user_.bind(9, to_millis(now)).bind(10, row_id).run();
+    }
+    if (fx.interviews) interviews_.save(row_id, user.interviews, *fx.interviews, now);
+  }
+
+  static sqlite::database& migrated(sqlite::database& db) {
+    db.exec("PRAGMA journal_mode = WAL");
+    // FULL: a commit is on disk before we acknowledge the update it carries.
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA busy_timeout = 5000");
+    int before = sqlite::migrate(db);
+    if (before != static_cast<int>(sqlite::migrations().size())) {
+      log::info("store migrated",
+                {{"from", before}, {"to", static_cast<int>(sqlite::migrations().size())}});
+    }
+    return db;
+  }
+
+  // A user row from find_user_ or find_user_by_row_ (same columns).
+  static user_state read_user(const sqlite::statement& q) {
     user_state u;
-    u.platform = platform;
-    u.id = id;
-    u.chat_id = find_user_.column_text(1);
-    u.timezone = find_user_.column_text(2);
-    u.conversation = nlohmann::json::parse(find_user_.column_text(3), nullptr, false);
-    if (u.conversation.is_discarded()) u.conversation = nlohmann::json::object();
+    u.platform = q.column_text(9);
+    u.id = q.column_text(10);
+    u.chat_id = q.column_text(1);
+    u.timezone = q.column_text(2);
+    u.conversation = nlohmann::json::parse(q.column_text(3), nullptr, false);
+    if (u.conversation.is_discarded() || !u.conversation.is_object()) {
+      u.conversation = nlohmann::json::object();
+    }
+    u.settings.timezone_asked = q.column_int(4) != 0;
+    u.settings.nudges_on = q.column_int(5) != 0;
+    u.settings.quiet_start_minutes = static_cast<int>(q.column_int(6));
+    u.settings.quiet_end_minutes = static_cast<int>(q.column_int(7));
+    if (!q.column_is_null(8)) u.settings.remind_minutes = static_cast<int>(q.column_int(8));
     return u;
+  }
+
+  // Runs f between BEGIN IMMEDIATE and COMMIT; anything it throws rolls it all back.
+  template <class F>
+  void in_transaction(F f) {
+    begin_.run();
+    try {
+      f();
+      commit_.run();
+    } catch (...) {
+      try {
+        db_.exec("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+      throw;
+    }
+  }
+
+  // A message for the outbox, due now; returns it with its id.
+  outbox_row queue(const std::string& platform, const std::string& chat_id, std::string text,
+                   outbox_priority priority, sys_time now) {
+    outbox_row row;
+    row.platform = platform;
+    row.chat_id = chat_id;
+    row.text = std::move(text);
+    row.priority = priority;
+    row.not_before = now;
+    row.created_at = now;
+    insert_outbox(row);
+    row.id = db_.last_insert_rowid();
+    return row;
   }
 
   void insert_outbox(const outbox_row& row) {
@@ -265,6 +394,9 @@ class sqlite_store final : public store {
   }
 
   sqlite::database db_;
+  sqlite::interview_tables interviews_;
+  sqlite::nudge_table nudges_;
+  sqlite::statement delete_user_, find_user_by_row_, mark_in_flight_;
   sqlite::statement mark_processed_, find_user_, insert_user_, update_user_, insert_outbox_,
       load_outbox_, mark_sent_, mark_retry_, mark_dead_, is_processed_, begin_, commit_, sync_full_,
       sync_normal_;

@@ -38,6 +38,7 @@ struct inbound_outcome {
   bool duplicate = false;
   bool failed = false;             // rolled back: the platform should deliver it again
   std::vector<outbox_row> queued;  // with their outbox ids
+  bool nudges_added = false;       // new reminders: the scheduler may need to wake earlier
 };
 
 enum class delivery_result { sent, retry, dead };
@@ -49,6 +50,15 @@ struct delivery {
   sys_time not_before{};
   std::string error;
 };
+
+// What the scheduler makes of one user's due reminders: the messages to send, and the ones
+// that no longer make sense (cancelled, not sent). The rest are marked sent.
+struct composed_nudges {
+  std::vector<std::string> texts;
+  std::vector<std::int64_t> cancelled;
+};
+using nudge_composer = std::function<composed_nudges(
+    const user_state& user, const std::vector<nudge_record>& due, sys_time now)>;
 
 // The durable store. Implementations are used from one thread at a time (store_worker's).
 class store {
@@ -77,6 +87,24 @@ class store {
 
   // Queues a message outside an inbound transaction (nudges, CLI); returns its id.
   virtual std::int64_t enqueue(const outbox_row& row) = 0;
+
+  // Marks a reminder's outbox row as being sent, durably, before the request goes out (and
+  // unmarks it when it turned out not to go out at all).
+  virtual void set_in_flight(std::int64_t outbox_id, bool in_flight) = 0;
+  // After a crash: reminders that were being sent count as sent (a second copy would be worse
+  // than the small chance the first never arrived); replies are sent again. Returns how many
+  // reminders were settled that way. Only the server calls this, at start-up.
+  virtual std::int64_t recover_in_flight() = 0;
+
+  // The earliest pending reminder.
+  virtual std::optional<sys_time> next_nudge_due() = 0;
+  // In one transaction: takes the reminders due at `now` of at most `max_users` users, lets
+  // `compose` word them, marks them sent (or cancelled) and queues the messages in the outbox.
+  // A crash leaves either all of that or none of it, so a reminder is queued exactly once.
+  virtual std::vector<outbox_row> claim_due_nudges(sys_time now, std::size_t max_users,
+                                                   const nudge_composer& compose) = 0;
+  // Forgets cancelled reminders older than `before`.
+  virtual std::int64_t prune_nudges(sys_time before) = 0;
 
   // Makes everything durable and compacts the write-ahead log (shutdown).
   virtual void checkpoint() = 0;

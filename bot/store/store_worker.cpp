@@ -1,5 +1,6 @@
 #include "bot/store/store_worker.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "bot/log.hpp"
@@ -106,6 +107,11 @@ void store_worker::loop() {
         std::vector<outbox_row> rows;
         for (const auto& o : outcomes) rows.insert(rows.end(), o.queued.begin(), o.queued.end());
         if (!rows.empty()) on_commit_(std::move(rows));
+      }
+      if (!ep && on_nudges_added_ &&
+          std::any_of(outcomes.begin(), outcomes.end(),
+                      [](const inbound_outcome& o) { return o.nudges_added; })) {
+        on_nudges_added_();
       }
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i].done(ep, ep ? inbound_outcome{} : std::move(outcomes[i]));

@@ -66,6 +66,10 @@ class store_worker {
     on_commit_ = std::move(listener);
   }
 
+  // Called on the store thread after a commit that added reminders (the scheduler may need
+  // to wake earlier). Set before the first apply().
+  void on_nudges_added(std::function<void()> listener) { on_nudges_added_ = std::move(listener); }
+
   // Finishes queued work, checkpoints and joins the thread. Idempotent.
   void stop();
 
@@ -90,6 +94,7 @@ class store_worker {
   std::vector<delivery> deliveries_;
   bool stopping_ = false;
   std::function<void(std::vector<outbox_row>)> on_commit_;
+  std::function<void()> on_nudges_added_;
   std::thread thread_;
 };
 

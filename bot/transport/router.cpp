@@ -6,6 +6,17 @@ void router::add(std::string method, std::string path, route_handler handler) {
   routes_.push_back(route{std::move(method), std::move(path), std::move(handler)});
 }
 
+void router::add_upgrade(std::string path, upgrade_handler handler) {
+  upgrades_.push_back(upgrade_route{std::move(path), std::move(handler)});
+}
+
+const upgrade_handler* router::find_upgrade(const std::string& path) const {
+  for (const auto& u : upgrades_) {
+    if (u.path == path) return &u.handler;
+  }
+  return nullptr;
+}
+
 net::awaitable<http_response> router::dispatch(http_request request) const {
   std::string allowed;
   for (const auto& r : routes_) {
@@ -15,6 +26,11 @@ net::awaitable<http_response> router::dispatch(http_request request) const {
     }
     if (!allowed.empty()) allowed += ", ";
     allowed += r.method;
+  }
+  if (allowed.empty() && find_upgrade(request.path)) {
+    auto res = http_response::text(426, "this is a WebSocket endpoint\n");
+    res.headers.emplace_back("Upgrade", "websocket");
+    co_return res;
   }
   if (allowed.empty()) co_return http_response::text(404, "not found\n");
   auto res = http_response::text(405, "method not allowed\n");

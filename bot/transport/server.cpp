@@ -14,8 +14,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "bot/log.hpp"
+#include "bot/transport/websocket_server.hpp"
 
 namespace followup {
 namespace beast = boost::beast;
@@ -25,12 +27,7 @@ using tcp = net::ip::tcp;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 namespace {
-// Per-connection bookkeeping shared with shutdown(); touched only on the connection's strand.
-struct connection {
-  net::any_io_executor executor;
-  bool idle = false;
-  std::function<void()> close;
-};
+using transport_detail::connection;
 
 std::string make_request_id() {
   static std::atomic<std::uint64_t> counter{0};
@@ -176,14 +173,14 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
 
     if (tls) {
       beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls);
-      conn->close = [&stream] { beast::get_lowest_layer(stream).close(); };
+      conn->close = [&stream](bool) { beast::get_lowest_layer(stream).close(); };
       beast::get_lowest_layer(stream).expires_after(limits.handshake_timeout);
       auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
       if (ec) co_return;
       co_await serve(stream, *conn, remote);
     } else {
       beast::tcp_stream stream(std::move(socket));
-      conn->close = [&stream] { stream.close(); };
+      conn->close = [&stream](bool) { stream.close(); };
       co_await serve(stream, *conn, remote);
     }
   }
@@ -248,14 +245,41 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
       auto request_id = value.request_id;
 
       http_response out;
-      try {
-        out = co_await routes.dispatch(std::move(value));
-      } catch (const std::exception& e) {
-        log::error("handler threw", {{"request_id", request_id}, {"error", e.what()}});
-        out = http_response::text(500, "internal error\n");
+      bool upgrade_refused = false;
+      const upgrade_handler* upgrade = nullptr;
+      if (beast::websocket::is_upgrade(req)) upgrade = routes.find_upgrade(value.path);
+      if (upgrade) {
+        upgrade_decision decision;
+        try {
+          decision = (*upgrade)(value);
+        } catch (const std::exception& e) {
+          log::error("upgrade handler threw", {{"request_id", request_id}, {"error", e.what()}});
+          decision = upgrade_decision::refuse(http_response::text(500, "internal error\n"));
+        }
+        if (decision.session && !stopping) {
+          stats.http_requests.fetch_add(1, std::memory_order_relaxed);
+          // The stream moves to the WebSocket; the HTTP close hook must not reach it any more.
+          conn.close = nullptr;
+          // Built outside the co_await: g++ 12 mishandles temporaries inside co_await.
+          auto websocket = transport_detail::serve_websocket(
+              std::move(stream), std::move(req), std::move(decision.session), limits, conn, remote);
+          co_await std::move(websocket);
+          co_return;
+        }
+        out = decision.refusal ? std::move(*decision.refusal)
+                               : http_response::text(503, "shutting down\n");
+        upgrade_refused = true;
+      } else {
+        try {
+          out = co_await routes.dispatch(std::move(value));
+        } catch (const std::exception& e) {
+          log::error("handler threw", {{"request_id", request_id}, {"error", e.what()}});
+          out = http_response::text(500, "internal error\n");
+        }
       }
       out.headers.emplace_back("X-Request-Id", request_id);
-      bool keep_alive = req.keep_alive() && !stopping;
+      // A refused upgrade may be followed by WebSocket bytes we will not parse: close after it.
+      bool keep_alive = req.keep_alive() && !stopping && !upgrade_refused;
       auto res = to_beast(std::move(out), req.version(), keep_alive);
       beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
       std::tuple<beast::error_code, std::size_t> written;
@@ -337,7 +361,7 @@ net::awaitable<void> http_server::shutdown(std::chrono::milliseconds grace) {
       for (auto& c : self->connections) {
         bool force = std::chrono::steady_clock::now() >= deadline;
         net::post(c->executor, [c, force] {
-          if ((c->idle || force) && c->close) c->close();
+          if ((c->idle || force) && c->close) c->close(force);
         });
       }
     }

@@ -23,10 +23,16 @@ struct server_limits {
   std::chrono::milliseconds body_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds handshake_timeout{5'000};
-  std::size_t max_connections = 2048;
+  std::size_t max_connections = 2048;  // WebSocket connections count too
+  // WebSocket: the largest message accepted (bigger: closed with 1009), and how long a socket may
+  // stay silent: a ping goes out after half of it, and a peer that answers nothing by the end is
+  // dropped. A minute also keeps proxies with idle cut-offs from closing a quiet chat.
+  std::size_t ws_message_bytes = 4 * 1024;
+  std::chrono::milliseconds ws_idle_timeout{60'000};
 };
 
-// HTTP/1.1 server: one coroutine and one strand per connection, keep-alive, optional TLS.
+// HTTP/1.1 server: one coroutine and one strand per connection, keep-alive, optional TLS, and
+// WebSocket upgrades for the paths the router has upgrade handlers for.
 class http_server {
  public:
   http_server(net::io_context& ioc, const router& routes, metrics& m, server_limits limits = {});
@@ -37,7 +43,8 @@ class http_server {
   // Binds and listens; port 0 picks a free port. Throws boost::system::system_error.
   net::ip::tcp::endpoint listen(const std::string& host, std::uint16_t port);
   void start();
-  // Stops accepting, closes idle connections, waits for in-flight requests (at most `grace`).
+  // Stops accepting, closes idle connections, sends WebSockets a close frame (going away), waits
+  // for in-flight requests (at most `grace`).
   net::awaitable<void> shutdown(std::chrono::milliseconds grace);
   std::size_t active_connections() const;
 

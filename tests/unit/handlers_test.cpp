@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/conversation/export_document.hpp"
 #include "bot/conversation/rules.hpp"
 #include "handlers/registry.hpp"
 
@@ -62,32 +63,56 @@ struct call_options {
   std::string user_name = "Maria";
   std::string timezone = "America/New_York";
   bool is_new = false;
+  std::vector<interview> interviews;
+  user_settings settings{true};  // the time zone question already asked
+  json conversation = json::object();
+  std::string text = "(typed by the test)";
 };
 
-answer ask(const std::string& intent, json entities = json::object(), call_options o = {}) {
-  const rules& r = o.rules_data ? *o.rules_data : project_rules();
+// The message, its meaning and the user a handler sees, built from the options.
+struct built_turn {
   inbound message;
-  message.platform = "web";
-  message.user_id = "u1";
-  message.user_name = o.user_name;
-  message.text = "(typed by the test)";
   understanding meaning;
-  meaning.intent = intent;
-  meaning.confidence = 0.9;
-  meaning.entities = std::move(entities);
   user_state user;
-  user.platform = "web";
-  user.id = "u1";
-  user.timezone = o.timezone;
-  user.is_new = o.is_new;
+  const rules* rules_data;
+  built_turn(const std::string& intent, json entities, const call_options& o) {
+    rules_data = o.rules_data ? o.rules_data : &project_rules();
+    message.platform = "web";
+    message.user_id = "u1";
+    message.user_name = o.user_name;
+    message.text = o.text;
+    meaning.intent = intent;
+    meaning.confidence = 0.9;
+    meaning.entities = std::move(entities);
+    user.platform = "web";
+    user.id = "u1";
+    user.timezone = o.timezone;
+    user.is_new = o.is_new;
+    user.interviews = o.interviews;
+    user.settings = o.settings;
+    user.conversation = o.conversation;
+  }
+  effects run(std::uint64_t seed, sys_time now) const {
+    turn t{message, meaning, user, *rules_data, now, seed};
+    return find_handler(meaning.intent)(t);
+  }
+};
+
+// The handler run with several seeds: every variant of its answer.
+answer ask(const std::string& intent, json entities = json::object(), call_options o = {}) {
+  built_turn b(intent, std::move(entities), o);
   answer a;
   for (std::uint64_t seed = 0; seed < 6; ++seed) {
-    turn t{message, meaning, user, r, o.now, seed};
-    auto e = find_handler(intent)(t);
+    auto e = b.run(seed, o.now);
     BOOST_REQUIRE_EQUAL(e.replies.size(), 1u);
     a.texts.push_back(e.replies.front());
   }
   return a;
+}
+
+// One run of a handler (seed 0), for its effects on the user's state.
+effects run(const std::string& intent, json entities = json::object(), call_options o = {}) {
+  return built_turn(intent, std::move(entities), o).run(0, o.now);
 }
 
 std::string all_texts(const answer& a) {
@@ -631,59 +656,209 @@ BOOST_AUTO_TEST_CASE(general_overview_uses_the_thresholds) {
   BOOST_TEST(has(ask("ask_general", json::object(), o), "up to 1 call-back"));
 }
 
-// ---------------------------------------------------------------- tracking (answers only)
+// ---------------------------------------------------------------- tracking: the user's interviews
 
-BOOST_AUTO_TEST_CASE(register_interview_today_email_tonight_and_mail_deadline) {
-  auto a = ask("register_interview", {{"company", "Kestrel Labs"},
-                                      {"people", people({"Raj Patel", "Lena Ortiz"})},
-                                      {"dates", {date_entity("2026-11-18", "11:00")}}});
+namespace {
+
+// Monday, November 16 2026, 2:00 PM in New York: two days before "now".
+interview acme(int id = 1) {
+  interview i;
+  i.id = id;
+  i.company = "Acme";
+  i.role = "Data Analyst";
+  i.at = wednesday_2pm - std::chrono::hours(48);
+  i.at_has_time = true;
+  i.status = interview_status::awaiting_decision;
+  i.people = {person{"Jane Smith", "recruiter", "email", std::nullopt, ""},
+              person{"Bob Lee", "hiring manager", "", std::nullopt, ""}};
+  i.created_at = i.at;
+  return i;
+}
+
+interview globex(int id = 2) {
+  interview i = acme(id);
+  i.company = "Globex";
+  i.role = "";
+  i.people = {person{"Raj Patel", "", "", std::nullopt, ""}};
+  return i;
+}
+
+call_options with_interviews(std::vector<interview> list, std::string text = "(typed)") {
+  call_options o;
+  o.interviews = std::move(list);
+  o.text = std::move(text);
+  return o;
+}
+
+const interview& only(const effects& e) {
+  BOOST_REQUIRE(e.interviews.has_value());
+  BOOST_REQUIRE_EQUAL(e.interviews->size(), 1u);
+  return e.interviews->front();
+}
+
+json full_registration() {
+  return {{"company", "Kestrel Labs"},
+          {"role", "Data Analyst"},
+          {"people", json::array({{{"name", "Raj Patel"}, {"title", "hiring manager"}},
+                                  {{"name", "Lena Ortiz"}}})},
+          {"dates", {date_entity("2026-11-18", "11:00"), date_entity("2026-11-20", "", "by")}}};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(register_interview_saves_everything_it_understood) {
+  auto a = ask("register_interview", full_registration());
   BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "register_interview.cheer_past"));
-  BOOST_TEST(says(a, "register_interview.on_time"));
-  BOOST_TEST(says(a, "register_interview.cards"));
-  BOOST_TEST(has(a, "Kestrel Labs"));
-  BOOST_TEST(has(a, "Raj Patel and Lena Ortiz"));
+  BOOST_TEST(says(a, "register_interview.saved"));
+  BOOST_TEST(has(a, "Kestrel Labs (Data Analyst), today at 11:00 AM"));
+  BOOST_TEST(has(a, "Raj Patel (hiring manager) and Lena Ortiz"));
+  BOOST_TEST(has(a, "decision by Friday, November 20"));
+  // The next step: the thank-you window for an interview this morning.
   BOOST_TEST(has(a, "tonight"));
   BOOST_TEST(has(a, "Friday, November 20 at 11:00 AM"));
+  auto e = run("register_interview", full_registration());
+  const auto& i = only(e);
+  BOOST_TEST(i.id == 1);
+  BOOST_TEST(i.company == "Kestrel Labs");
+  BOOST_TEST(i.role == "Data Analyst");
+  BOOST_TEST(i.at_has_time);
+  BOOST_TEST((i.at == wednesday_2pm - std::chrono::hours(3)));
+  BOOST_TEST((i.status == interview_status::awaiting_decision));
+  BOOST_REQUIRE_EQUAL(i.people.size(), 2u);
+  BOOST_TEST(i.people[0].title == "hiring manager");
+  BOOST_REQUIRE(i.decision_by.has_value());
+  BOOST_TEST(day_string(*i.decision_by) == "2026-11-20");
+  BOOST_TEST(e.conversation->value("last_interview", 0) == 1);
 }
 
-BOOST_AUTO_TEST_CASE(register_interview_yesterday_email_today) {
-  auto a = ask("register_interview", {{"dates", {date_entity("2026-11-17", "16:00")}}});
-  BOOST_TEST(says(a, "register_interview.on_time"));
-  BOOST_TEST(has(a, "everyone who interviewed you"));
-  BOOST_TEST(has(a, " today"));
-  BOOST_TEST(lacks(a, "tonight"));
-  BOOST_TEST(not_says(a, "register_interview.cheer_past"));
+BOOST_AUTO_TEST_CASE(register_interview_asks_the_time_zone_once) {
+  call_options first;
+  first.settings.timezone_asked = false;
+  auto e = run("register_interview", full_registration(), first);
+  BOOST_TEST(e.replies.front().find("America/New_York") != std::string::npos);
+  BOOST_REQUIRE(e.settings.has_value());
+  BOOST_TEST(e.settings->timezone_asked);
+  BOOST_TEST((*e.conversation)["pending"]["kind"] == "timezone");
+  auto later = run("register_interview", full_registration());  // already asked
+  BOOST_TEST(!later.settings.has_value());
+  BOOST_TEST(!later.conversation->contains("pending"));
 }
 
-BOOST_AUTO_TEST_CASE(register_interview_coming_up) {
-  auto a = ask("register_interview",
-               {{"company", "Acme"}, {"dates", {date_entity("2026-11-19", "14:00")}}});
+BOOST_AUTO_TEST_CASE(register_interview_ahead_is_scheduled_with_preparation_advice) {
+  auto entities = json{{"company", "Acme"}, {"dates", {date_entity("2026-11-19", "14:00")}}};
+  auto a = ask("register_interview", entities);
   BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "register_interview.cheer_upcoming"));
   BOOST_TEST(says(a, "register_interview.upcoming"));
   BOOST_TEST(has(a, "business card"));
   BOOST_TEST(has(a, "Saturday, November 21 at 2:00 PM"));
+  BOOST_TEST((only(run("register_interview", entities)).status == interview_status::scheduled));
 }
 
-BOOST_AUTO_TEST_CASE(register_interview_late_and_email_only) {
-  auto late = ask("register_interview", {{"dates", {date_entity("2026-11-14", "10:00")}}});
+BOOST_AUTO_TEST_CASE(register_interview_windows_late_and_email_only) {
+  auto late = ask("register_interview",
+                  {{"company", "Acme"}, {"dates", {date_entity("2026-11-14", "10:00")}}});
   BOOST_TEST(clean(late));
   BOOST_TEST(says(late, "register_interview.late"));
   auto relaxed = with_threshold("thank_you_late_hours", 120);
   call_options o;
   o.rules_data = &relaxed;
-  auto window = ask("register_interview", {{"dates", {date_entity("2026-11-15", "10:00")}}}, o);
+  auto window = ask("register_interview",
+                    {{"company", "Acme"}, {"dates", {date_entity("2026-11-15", "10:00")}}}, o);
   BOOST_TEST(says(window, "register_interview.email_only", &relaxed));
 }
 
-BOOST_AUTO_TEST_CASE(register_interview_without_a_date_asks_for_it) {
-  auto a = ask("register_interview", {{"company", "Acme"}});
-  BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "register_interview.no_date"));
+BOOST_AUTO_TEST_CASE(register_interview_asks_for_what_is_missing_one_question_at_a_time) {
+  // Neither: the company first.
+  auto e = run("register_interview", {{"dates", {date_entity("2026-11-17", "16:00")}}});
+  BOOST_TEST(says(answer{e.replies}, "register_interview.ask_company"));
+  BOOST_TEST(!e.interviews.has_value());
+  BOOST_TEST((*e.conversation)["pending"]["missing"] == "company");
+  // The company but no date.
+  auto d = run("register_interview", {{"company", "Acme"}});
+  BOOST_TEST(says(answer{d.replies}, "register_interview.ask_date"));
+  BOOST_TEST(d.replies.front().find("Acme") != std::string::npos);
+  BOOST_TEST((*d.conversation)["pending"]["missing"] == "date");
+  BOOST_TEST((*d.conversation)["pending"]["entities"]["company"] == "Acme");
 }
 
-BOOST_AUTO_TEST_CASE(log_thank_you_by_channel) {
+BOOST_AUTO_TEST_CASE(register_interview_refuses_bad_input_politely) {
+  // Two different days for one interview.
+  auto conflict =
+      run("register_interview",
+          {{"company", "Acme"}, {"dates", {date_entity("2026-11-17"), date_entity("2026-11-25")}}});
+  BOOST_TEST(says(answer{conflict.replies}, "register_interview.date_conflict"));
+  BOOST_TEST(!conflict.interviews.has_value());
+  // Years away.
+  auto far = run("register_interview",
+                 {{"company", "Acme"}, {"dates", {date_entity("2029-01-05", "10:00")}}});
+  BOOST_TEST(says(answer{far.replies}, "register_interview.date_far"));
+  BOOST_TEST(!far.interviews.has_value());
+  // A 2,000-character company name.
+  auto huge = run("register_interview", {{"company", std::string(2000, 'A')},
+                                         {"dates", {date_entity("2026-11-17", "16:00")}}});
+  BOOST_TEST(says(answer{huge.replies}, "register_interview.company_too_long"));
+  BOOST_TEST(!huge.interviews.has_value());
+  // More than the limit.
+  std::vector<interview> many;
+  for (int k = 1; k <= static_cast<int>(max_interviews); ++k) {
+    auto i = globex(k);
+    i.company = "Company " + std::to_string(k);
+    many.push_back(i);
+  }
+  auto full = run("register_interview",
+                  {{"company", "Initech"}, {"dates", {date_entity("2026-11-17", "16:00")}}},
+                  with_interviews(many));
+  BOOST_TEST(says(answer{full.replies}, "register_interview.too_many"));
+  BOOST_TEST(!full.interviews.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(register_interview_again_updates_instead_of_duplicating) {
+  auto e = run("register_interview",
+               {{"company", "acme"},
+                {"people", json::array({{{"name", "Ann Wu"}, {"title", "engineer"}}})},
+                {"dates", {date_entity("2026-11-16", "14:00")}}},
+               with_interviews({acme()}));
+  BOOST_TEST(says(answer{e.replies}, "register_interview.updated"));
+  const auto& i = only(e);
+  BOOST_TEST(i.id == 1);
+  BOOST_TEST(i.people.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(register_interview_reads_call_and_decision_days_from_context) {
+  call_options o;
+  o.text = "interviewed at Acme today 11am with Jane, she said call her in 4 days";
+  auto e =
+      run("register_interview",
+          {{"company", "Acme"},
+           {"dates", {date_entity("2026-11-18", "11:00"), date_entity("2026-11-22", "", "in", 4)}}},
+          o);
+  const auto& i = only(e);
+  BOOST_REQUIRE(i.call_on.has_value());
+  BOOST_TEST(day_string(*i.call_on) == "2026-11-22");
+  BOOST_TEST(!i.decision_by.has_value());
+  BOOST_TEST(e.replies.front().find("call on Sunday, November 22") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(log_thank_you_marks_people_and_names_who_is_left) {
+  auto o = with_interviews({acme()});
+  auto a = ask("log_thank_you", {{"channel", "email"}, {"people", people({"Jane"})}}, o);
+  BOOST_TEST(clean(a));
+  BOOST_TEST(says(a, "log_thank_you.still_left"));
+  BOOST_TEST(has(a, "Bob Lee (by email)"));
+  auto e = run("log_thank_you", {{"channel", "email"}, {"people", people({"Jane"})}}, o);
+  const auto& i = only(e);
+  BOOST_TEST(i.people[0].thanked_at.has_value());
+  BOOST_TEST(i.people[0].thanked_via == "email");
+  BOOST_TEST(!i.people[1].thanked_at.has_value());
+  BOOST_TEST(i.contact_log.back().kind == "thank_you");
+  // "Sent my thank-yous": everyone, and then the next step.
+  auto all = ask("log_thank_you", {{"channel", "email"}}, o);
+  BOOST_TEST(says(all, "log_thank_you.all_done"));
+  BOOST_TEST(says(all, "log.next"));
+  BOOST_TEST(has(all, "none by Wednesday, November 25"));
+}
+
+BOOST_AUTO_TEST_CASE(log_thank_you_without_interviews_answers_from_the_message) {
   BOOST_TEST(says(ask("log_thank_you", {{"channel", "email"}}), "log_thank_you.email"));
   BOOST_TEST(says(ask("log_thank_you", {{"channel", "handwritten"}}), "log_thank_you.handwritten"));
   auto text = ask("log_thank_you", {{"channel", "text"}});
@@ -691,91 +866,203 @@ BOOST_AUTO_TEST_CASE(log_thank_you_by_channel) {
   BOOST_TEST(has(text, "90%"));
   auto plain = ask("log_thank_you");
   BOOST_TEST(clean(plain));
-  BOOST_TEST(says(plain, "log_thank_you.general"));
   BOOST_TEST(says(plain, "log_thank_you.everyone"));
-  BOOST_TEST(says(plain, "log_thank_you.next_step"));
+  BOOST_TEST(!run("log_thank_you").interviews.has_value());
 }
 
-BOOST_AUTO_TEST_CASE(log_thank_you_to_named_people_reminds_of_the_others) {
-  auto a = ask("log_thank_you", {{"people", people({"Jane"})}, {"channel", "email"}});
+BOOST_AUTO_TEST_CASE(several_open_interviews_mean_asking_which) {
+  auto o = with_interviews({acme(), globex()});
+  auto e = run("log_thank_you", {{"channel", "email"}}, o);
+  BOOST_TEST(says(answer{e.replies}, "interviews.which"));
+  BOOST_TEST(e.replies.front().find("Acme or Globex") != std::string::npos);
+  BOOST_TEST(!e.interviews.has_value());
+  BOOST_TEST((*e.conversation)["pending"]["kind"] == "which");
+  BOOST_TEST((*e.conversation)["pending"]["intent"] == "log_thank_you");
+  // Named: no question. By company, or by a person met only there.
+  auto named = run("log_thank_you", {{"channel", "email"}, {"company", "Globex"}}, o);
+  BOOST_TEST(named.interviews->at(1).people[0].thanked_at.has_value());
+  auto by_person = run("log_thank_you", {{"people", people({"Raj"})}}, o);
+  BOOST_TEST(by_person.interviews->at(1).people[0].thanked_at.has_value());
+  auto in_passing =
+      run("log_thank_you", {}, with_interviews({acme(), globex()}, "sent the globex one"));
+  BOOST_TEST(in_passing.interviews->at(1).people[0].thanked_at.has_value());
+  // A company the user is not tracking.
+  auto unknown = run("log_thank_you", {{"company", "Initech"}}, o);
+  BOOST_TEST(says(answer{unknown.replies}, "interviews.unknown_company"));
+}
+
+BOOST_AUTO_TEST_CASE(log_call_counts_unanswered_calls_and_advises_from_them) {
+  auto i = acme();
+  auto first = run("log_call", {{"call_outcome", "no_answer"}}, with_interviews({i}));
+  auto after_one = only(first);
+  BOOST_TEST(after_one.calls == 1);
+  BOOST_TEST(after_one.unanswered == 1);
+  BOOST_TEST(says(answer{first.replies}, "advice.call_again.first_call_back"));
+  auto second = run("log_call", {{"call_outcome", "voicemail"}}, with_interviews({after_one}));
+  auto after_two = only(second);
+  BOOST_TEST(after_two.voicemails == 1);
+  BOOST_TEST(after_two.unanswered == 2);
+  BOOST_TEST(says(answer{second.replies}, "advice.call_again.second_call_back"));
+  BOOST_TEST(says(answer{second.replies}, "advice.call_again.last_one"));
+  auto third = run("log_call", {{"call_outcome", "no_answer"}}, with_interviews({after_two}));
+  BOOST_TEST(says(answer{third.replies}, "advice.call_again.stop"));
+  auto spoke = run("log_call", {{"call_outcome", "spoke"}}, with_interviews({only(third)}));
+  BOOST_TEST(only(spoke).unanswered == 0);
+  BOOST_TEST(only(spoke).calls == 4);
+  BOOST_TEST(says(answer{spoke.replies}, "log_call.spoke"));
+}
+
+BOOST_AUTO_TEST_CASE(should_i_call_again_uses_the_logged_calls) {
+  auto i = acme();
+  i.calls = i.unanswered = 1;
+  i.contact_log.push_back(
+      contact{wednesday_2pm - std::chrono::hours(24), "call", "no_answer", "", ""});
+  auto once = ask("ask_call_again", json::object(), with_interviews({i}));
+  BOOST_TEST(clean(once));
+  BOOST_TEST(says(once, "advice.call_again.yes"));
+  BOOST_TEST(says(once, "advice.call_again.first_call_back"));
+  BOOST_TEST(has(once, "today"));
+  i.calls = i.unanswered = 3;
+  auto over = ask("ask_call_again", json::object(), with_interviews({i}));
+  BOOST_TEST(clean(over));
+  BOOST_TEST(says(over, "advice.call_again.no"));
+  BOOST_TEST(says(over, "advice.call_again.move_on_day"));
+  BOOST_TEST(has(over, "Tuesday, November 24"));  // the last call + 7 days
+  BOOST_TEST(has(over, "overkill"));
+  i.unanswered = 0;
+  BOOST_TEST(
+      says(ask("ask_call_again", json::object(), with_interviews({i})), "advice.call_again.spoke"));
+}
+
+BOOST_AUTO_TEST_CASE(texting_a_thank_you_is_no_and_names_who_to_email) {
+  auto a = ask("ask_channel", {{"channel", "text"}}, with_interviews({acme()}));
   BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "log_thank_you.others_too"));
-  BOOST_TEST(has(a, "besides Jane"));
+  BOOST_TEST(says(a, "advice.channel.too_casual"));
+  BOOST_TEST(says(a, "advice.channel.still_to_thank"));
+  BOOST_TEST(has(a, "Jane Smith (by email) and Bob Lee (by email)"));
+  // A handwritten note while there is still time to mail it.
+  auto fresh = acme();
+  fresh.at = wednesday_2pm - std::chrono::hours(2);
+  fresh.people[1].preferred_channel = "handwritten";
+  BOOST_TEST(has(ask("ask_channel", {{"channel", "text"}}, with_interviews({fresh})),
+                 "Bob Lee (by handwritten note)"));
 }
 
-BOOST_AUTO_TEST_CASE(log_call_no_answer_gives_the_call_back_advice) {
-  auto a = ask("log_call", {{"call_outcome", "no_answer"}});
-  BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "log_call.no_answer"));
-  BOOST_TEST(says(a, "advice.call_again.first_call_back"));
-  BOOST_TEST(says(a, "advice.call_again.leave_message"));
-  // A report, not a question: no bare yes.
-  BOOST_TEST(not_says(a, "advice.call_again.yes"));
+BOOST_AUTO_TEST_CASE(a_thank_you_three_days_later_is_late_but_worth_an_email) {
+  auto i = acme();
+  i.at = wednesday_2pm - std::chrono::hours(72);
+  auto timing = ask("ask_timing", json::object(), with_interviews({i}));
+  BOOST_TEST(clean(timing));
+  BOOST_TEST(says(timing, "advice.timing.late"));
+  BOOST_TEST(has(timing, "email"));
+  auto whether = ask("ask_thank_you", json::object(), with_interviews({i}));
+  BOOST_TEST(clean(whether));
+  BOOST_TEST(says(whether, "advice.thank_you.named_many"));
+  BOOST_TEST(has(whether, "Jane Smith and Bob Lee"));
+  BOOST_TEST(says(whether, "advice.timing.late"));
+  for (auto& p : i.people) p.thanked_at = i.at;
+  BOOST_TEST(says(ask("ask_thank_you", json::object(), with_interviews({i})),
+                  "advice.thank_you.all_thanked"));
 }
 
-BOOST_AUTO_TEST_CASE(log_call_voicemail_and_over_the_limit) {
-  auto vm = ask("log_call", {{"call_outcome", "voicemail"}, {"count", 2}});
-  BOOST_TEST(says(vm, "log_call.voicemail_left"));
-  BOOST_TEST(says(vm, "advice.call_again.second_call_back"));
-  auto over = ask("log_call", {{"call_outcome", "no_answer"}, {"count", 4}});
-  BOOST_TEST(says(over, "advice.call_again.stop"));
-  BOOST_TEST(not_says(over, "advice.call_again.no"));
+BOOST_AUTO_TEST_CASE(set_follow_up_date_saves_call_and_decision_days) {
+  auto call = run("set_follow_up_date", {{"dates", {date_entity("2026-11-20")}}},
+                  with_interviews({acme()}, "she said to call her friday"));
+  BOOST_TEST(day_string(*only(call).call_on) == "2026-11-20");
+  BOOST_TEST(says(answer{call.replies}, "set_follow_up_date.call_on"));
+  BOOST_TEST(call.replies.front().find("Acme") != std::string::npos);
+  auto decide = run("set_follow_up_date", {{"dates", {date_entity("2026-11-20", "", "by")}}},
+                    with_interviews({acme()}, "they will decide by friday"));
+  BOOST_TEST(day_string(*only(decide).decision_by) == "2026-11-20");
+  BOOST_TEST(!only(decide).call_on.has_value());
+  // A day already gone is advice only.
+  auto past = run("set_follow_up_date", {{"dates", {date_entity("2026-11-10")}}},
+                  with_interviews({acme()}));
+  BOOST_TEST(!past.interviews.has_value());
 }
 
-BOOST_AUTO_TEST_CASE(log_call_spoke_or_unsaid) {
-  BOOST_TEST(says(ask("log_call", {{"call_outcome", "spoke"}}), "log_call.spoke"));
-  BOOST_TEST(says(ask("log_call"), "log_call.ask_outcome"));
-}
-
-BOOST_AUTO_TEST_CASE(follow_up_in_n_days_is_that_morning) {
-  auto a = ask("set_follow_up_date", {{"dates", {date_entity("2026-11-20", "", "in", 2)}}});
-  BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "set_follow_up_date.call_on"));
-  BOOST_TEST(has(a, "on Friday, November 20"));
-  BOOST_TEST(lacks(a, "Friday (Friday"));
-  BOOST_TEST(has(a, "10:00 AM"));
-}
-
-BOOST_AUTO_TEST_CASE(follow_up_on_a_weekend_moves_to_monday) {
-  auto a = ask("set_follow_up_date", {{"dates", {date_entity("2026-11-22", "", "in", 4)}}});
-  BOOST_TEST(clean(a));
-  BOOST_TEST(says(a, "set_follow_up_date.weekend"));
-  BOOST_TEST(has(a, "Monday"));
-}
-
-BOOST_AUTO_TEST_CASE(follow_up_decision_by_and_past_and_missing) {
-  auto by = ask("set_follow_up_date", {{"dates", {date_entity("2026-11-20", "", "by")}}});
-  BOOST_TEST(clean(by));
-  BOOST_TEST(says(by, "set_follow_up_date.decision_by"));
-  BOOST_TEST(has(by, "Friday, November 20"));
-  BOOST_TEST(has(by, "Monday"));
-  auto past = ask("set_follow_up_date", {{"dates", {date_entity("2026-11-16")}}});
-  BOOST_TEST(clean(past));
-  BOOST_TEST(says(past, "set_follow_up_date.past"));
-  BOOST_TEST(has(past, "today"));
-  BOOST_TEST(says(ask("set_follow_up_date"), "set_follow_up_date.no_date"));
-}
-
-BOOST_AUTO_TEST_CASE(record_outcome_each_kind) {
-  auto offer = ask("record_outcome", {{"outcome", "offer"}});
-  BOOST_TEST(says(offer, "record_outcome.offer"));
-  BOOST_TEST(has(offer, "Congratulations"));
-  auto named = ask("record_outcome", {{"outcome", "offer"}, {"company", "Acme"}});
-  BOOST_TEST(clean(named));
-  BOOST_TEST(says(named, "record_outcome.offer_company"));
-  BOOST_TEST(has(named, "Acme"));
-  BOOST_TEST(says(ask("record_outcome", {{"outcome", "rejected"}}), "record_outcome.rejected"));
+BOOST_AUTO_TEST_CASE(record_outcome_closes_the_interview) {
+  auto e = run("record_outcome", {{"outcome", "rejected"}}, with_interviews({acme()}));
+  BOOST_TEST((only(e).status == interview_status::rejected));
+  BOOST_TEST(says(answer{e.replies}, "record_outcome.closed"));
+  auto offer = ask("record_outcome", {{"outcome", "offer"}}, with_interviews({acme()}));
+  BOOST_TEST(says(offer, "record_outcome.offer_company"));
+  BOOST_TEST(has(offer, "Acme"));
+  // Without interviews: the advice alone.
+  BOOST_TEST(says(ask("record_outcome", {{"outcome", "offer"}}), "record_outcome.offer"));
   BOOST_TEST(says(ask("record_outcome", {{"outcome", "withdrew"}}), "record_outcome.withdrew"));
   BOOST_TEST(says(ask("record_outcome", {{"outcome", "moved_on"}}), "record_outcome.moved_on"));
   BOOST_TEST(says(ask("record_outcome"), "record_outcome.ask"));
 }
 
-BOOST_AUTO_TEST_CASE(tracking_not_built_yet_is_said_honestly) {
-  for (auto intent : {"show_status", "delete_data", "nudge_settings"}) {
-    auto a = ask(intent);
-    BOOST_TEST(clean(a));
-    BOOST_TEST(says(a, intent));
-  }
+BOOST_AUTO_TEST_CASE(status_lists_open_interviews_with_their_next_step) {
+  BOOST_TEST(says(ask("show_status"), "status.none"));
+  auto thanked = acme();
+  for (auto& p : thanked.people) p.thanked_at = thanked.at;
+  thanked.call_on = std::chrono::local_days{std::chrono::year{2026} / 11 / 20};
+  auto closed = globex();
+  closed.status = interview_status::rejected;
+  auto fresh = globex(3);
+  fresh.company = "Initech";
+  auto a = ask("show_status", json::object(), with_interviews({closed, thanked, fresh}));
+  BOOST_TEST(clean(a));
+  BOOST_TEST(has(a, "thank Raj Patel, today"));
+  BOOST_TEST(has(a, "call Jane Smith on Friday"));
+  BOOST_TEST(has(a, "Globex, on November 16 at 2:00 PM: not this time."));
+  // Soonest step first, closed last.
+  const auto& text = a.texts.front();
+  BOOST_TEST(text.find("Initech") < text.find("Acme"));
+  BOOST_TEST(text.find("Acme") < text.find("Globex"));
+}
+
+BOOST_AUTO_TEST_CASE(delete_one_interview_or_everything_after_confirmation) {
+  auto o = with_interviews({acme(), globex()});
+  auto one = run("delete_data", {{"company", "Acme"}}, o);
+  BOOST_REQUIRE(one.interviews.has_value());
+  BOOST_TEST(one.interviews->size() == 1u);
+  BOOST_TEST(one.interviews->front().company == "Globex");
+  BOOST_TEST(says(answer{one.replies}, "delete.one"));
+  auto missing = run("delete_data", {{"company", "Initech"}}, o);
+  BOOST_TEST(says(answer{missing.replies}, "interviews.unknown_company"));
+  BOOST_TEST(!missing.interviews.has_value());
+  auto all = run("delete_data", json::object(), o);
+  BOOST_TEST(says(answer{all.replies}, "delete.confirm"));
+  BOOST_TEST(all.replies.front().find("2 interviews") != std::string::npos);
+  BOOST_TEST(!all.forget_user);
+  BOOST_TEST((*all.conversation)["pending"]["kind"] == "confirm_delete");
+}
+
+BOOST_AUTO_TEST_CASE(reminder_settings_and_time_zone) {
+  auto off = run("nudge_settings", json::object(), with_interviews({}, "stop reminders"));
+  BOOST_REQUIRE(off.settings.has_value());
+  BOOST_TEST(!off.settings->nudges_on);
+  BOOST_TEST(says(answer{off.replies}, "settings.nudges_off"));
+  auto on = run("nudge_settings", json::object(), with_interviews({}, "turn reminders back on"));
+  BOOST_TEST(on.settings->nudges_on);
+  auto show = ask("show_settings");
+  BOOST_TEST(clean(show));
+  BOOST_TEST(has(show, "America/New_York"));
+  BOOST_TEST(has(show, "9:00 PM"));
+  // The first time the user says where they are, typed times keep their wall clock.
+  auto moved =
+      run("set_timezone", {{"timezone", "America/Los_Angeles"}}, with_interviews({acme()}));
+  BOOST_TEST(*moved.timezone == "America/Los_Angeles");
+  BOOST_TEST((only(moved).at == acme().at + std::chrono::hours(3)));
+  BOOST_TEST((*moved.conversation)["timezone_set"] == true);
+  call_options settled = with_interviews({acme()});
+  settled.conversation = {{"timezone_set", true}};
+  BOOST_TEST(!run("set_timezone", {{"timezone", "Europe/Paris"}}, settled).interviews.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(export_replies_with_the_design_document) {
+  auto e = run("export", json::object(), with_interviews({acme()}));
+  auto text = e.replies.front();
+  auto doc = json::parse(text.substr(text.find('{')));
+  BOOST_TEST(doc["user"]["timezone"] == "America/New_York");
+  BOOST_TEST(doc["interviews"][0]["company"] == "Acme");
+  BOOST_TEST(doc["interviews"][0]["at"] == "2026-11-16T14:00:00-05:00");
+  BOOST_TEST(doc["interviews"][0]["status"] == "awaiting_decision");
+  BOOST_TEST(doc["interviews"][0]["people"][0]["title"] == "recruiter");
 }
 
 // ---------------------------------------------------------------- small talk

@@ -35,6 +35,44 @@ inbound_job job(const std::string& update_id, const std::string& user,
   return j;
 }
 
+inbound_job change(const std::string& update_id, const std::string& user,
+                   std::function<void(effects&, const user_state&)> edit) {
+  inbound_job j = job(update_id, user, {"ok"});
+  j.decide = [edit](const inbound&, const user_state& u) {
+    effects fx;
+    fx.replies = {"ok"};
+    edit(fx, u);
+    return fx;
+  };
+  return j;
+}
+
+interview sample(int id, const std::string& company) {
+  interview i;
+  i.id = id;
+  i.company = company;
+  i.role = "Analyst";
+  i.at = t0() - std::chrono::hours(30);
+  i.at_has_time = true;
+  i.decision_by = std::chrono::local_days{std::chrono::year{2027} / 1 / 15};
+  i.people = {person{"Jane Smith", "recruiter", "email", t0(), "email"},
+              person{"Bob Lee", "", "", std::nullopt, ""}};
+  i.calls = 2;
+  i.voicemails = 1;
+  i.unanswered = 2;
+  i.contact_log = {contact{t0(), "call", "voicemail", "Jane Smith", ""},
+                   contact{t0(), "recruiter_said", "", "", "call me friday"}};
+  i.created_at = t0();
+  return i;
+}
+
+std::int64_t count(const std::string& path, const std::string& table) {
+  sqlite::database db(path);
+  auto s = db.prepare("SELECT count(*) FROM " + table);
+  s.step();
+  return s.column_int(0);
+}
+
 int user_version(const std::string& path) {
   sqlite::database db(path);
   auto s = db.prepare("PRAGMA user_version");
@@ -157,6 +195,119 @@ BOOST_AUTO_TEST_CASE(processed_ids_are_pruned_by_age) {
   s->apply_inbound(new_jobs, {}, t0());
   BOOST_TEST(s->prune_processed(t0() - std::chrono::hours(24 * 8)) == 2);
   BOOST_TEST(s->count_processed() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(interviews_round_trip_with_people_and_contact_log) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  auto s = open_sqlite_store(path);
+  std::vector<inbound_job> jobs{change("1", "42", [](effects& fx, const user_state&) {
+    fx.interviews = std::vector<interview>{sample(1, "Acme"), sample(2, "Globex")};
+    user_settings set;
+    set.nudges_on = false;
+    set.timezone_asked = true;
+    set.quiet_start_minutes = 22 * 60;
+    fx.settings = set;
+    fx.timezone = "America/Chicago";
+  })};
+  s->apply_inbound(jobs, {}, t0());
+  auto u = s->find_user("telegram", "42");
+  BOOST_REQUIRE(u.has_value());
+  BOOST_REQUIRE_EQUAL(u->interviews.size(), 2u);
+  BOOST_TEST((u->interviews[0] == sample(1, "Acme")));
+  BOOST_TEST((u->interviews[1] == sample(2, "Globex")));
+  BOOST_TEST(u->timezone == "America/Chicago");
+  BOOST_TEST(!u->settings.nudges_on);
+  BOOST_TEST(u->settings.timezone_asked);
+  BOOST_TEST(u->settings.quiet_start_minutes == 22 * 60);
+  // The next message sees them, changes one and drops the other.
+  std::vector<inbound_job> next{change("2", "42", [](effects& fx, const user_state& user) {
+    BOOST_TEST(user.interviews.size() == 2u);
+    auto list = user.interviews;
+    list[0].status = interview_status::offer;
+    list[0].people.pop_back();
+    list.pop_back();
+    fx.interviews = list;
+  })};
+  s->apply_inbound(next, {}, t0());
+  u = s->find_user("telegram", "42");
+  BOOST_REQUIRE_EQUAL(u->interviews.size(), 1u);
+  BOOST_TEST((u->interviews[0].status == interview_status::offer));
+  BOOST_TEST(u->interviews[0].people.size() == 1u);
+  BOOST_TEST(count(path, "people") == 1);
+  BOOST_TEST(count(path, "contact_log") == 2);  // Globex's went with it
+}
+
+BOOST_AUTO_TEST_CASE(forgetting_a_user_removes_everything_about_them) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  auto s = open_sqlite_store(path);
+  std::vector<inbound_job> jobs{change("1", "42",
+                                       [](effects& fx, const user_state&) {
+                                         fx.interviews = std::vector<interview>{sample(1, "Acme")};
+                                       }),
+                                change("2", "43", [](effects& fx, const user_state&) {
+                                  fx.interviews = std::vector<interview>{sample(1, "Initech")};
+                                })};
+  s->apply_inbound(jobs, {}, t0());
+  std::vector<inbound_job> forget{
+      change("3", "42", [](effects& fx, const user_state&) { fx.forget_user = true; })};
+  auto out = s->apply_inbound(forget, {}, t0());
+  BOOST_TEST(out[0].queued.size() == 1u);  // the "done" reply still goes out
+  BOOST_TEST(!s->find_user("telegram", "42").has_value());
+  BOOST_TEST(s->find_user("telegram", "43")->interviews.size() == 1u);
+  BOOST_TEST(count(path, "interviews") == 1);
+  BOOST_TEST(count(path, "people") == 2);
+  BOOST_TEST(count(path, "contact_log") == 2);
+  // A redelivery of the confirmation is still recognised.
+  std::vector<inbound_job> again{
+      change("3", "42", [](effects& fx, const user_state&) { fx.forget_user = true; })};
+  BOOST_TEST(s->apply_inbound(again, {}, t0())[0].duplicate);
+}
+
+BOOST_AUTO_TEST_CASE(replies_go_where_asked_reminders_to_the_users_home_chat) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  // A Slack mention in channel C1 from user U1.
+  std::vector<inbound_job> jobs{job("1", "U1", {"answer"})};
+  jobs[0].message.platform = "slack";
+  jobs[0].message.chat_id = "C1";
+  jobs[0].message.home_chat = "U1";
+  auto out = s->apply_inbound(jobs, {}, t0());
+  BOOST_TEST(out[0].queued.at(0).chat_id == "C1");
+  BOOST_TEST(s->find_user("slack", "U1")->chat_id == "U1");
+}
+
+BOOST_AUTO_TEST_CASE(upgrading_a_skeleton_database_keeps_its_data) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  {
+    // Version 1 as the walking skeleton wrote it.
+    sqlite::database db(path);
+    db.exec(std::string(sqlite::migrations()[0]));
+    db.exec("PRAGMA user_version = 1");
+    db.exec(
+        "INSERT INTO users (platform, platform_user_id, chat_id, timezone, conversation, "
+        "created_at, updated_at) VALUES ('telegram', '7', '7', 'Europe/Paris', '{\"turns\":3}', "
+        "0, 0)");
+    db.exec(
+        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) VALUES "
+        "('telegram', '7', 'pending reply', 0, 0, 0)");
+  }
+  auto s = open_sqlite_store(path);
+  BOOST_TEST(user_version(path) == static_cast<int>(sqlite::migrations().size()));
+  auto u = s->find_user("telegram", "7");
+  BOOST_REQUIRE(u.has_value());
+  BOOST_TEST(u->timezone == "Europe/Paris");
+  BOOST_TEST(u->conversation["turns"].get<int>() == 3);
+  BOOST_TEST(u->settings.nudges_on);
+  BOOST_TEST(u->interviews.empty());
+  BOOST_TEST(s->outbox_depth() == 1);
+  std::vector<inbound_job> jobs{change("1", "7", [](effects& fx, const user_state&) {
+    fx.interviews = std::vector<interview>{sample(1, "Acme")};
+  })};
+  s->apply_inbound(jobs, {}, t0());
+  BOOST_TEST(s->find_user("telegram", "7")->interviews.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
