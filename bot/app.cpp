@@ -155,6 +155,7 @@ net::ip::tcp::endpoint app::start() {
     }
     d.stats.outbox_depth = opened->outbox_depth();
     d.store = std::make_unique<store_worker>(std::move(opened), *d.clk);
+    d.store->count_in(d.stats);
   } catch (const std::exception& e) {
     throw startup_error(std::string("cannot open the store: ") + e.what());
   }

@@ -52,6 +52,10 @@ std::string metrics::render() const {
   counter(out, "followup_http_requests_total", "HTTP requests served.", http_requests);
   counter(out, "followup_connections_refused_total", "Connections refused over the cap.",
           connections_refused);
+  counter(out, "followup_store_commits_total", "Durable commits of inbound messages.",
+          store_commits);
+  counter(out, "followup_store_committed_messages_total",
+          "Inbound messages carried by those commits.", store_committed);
   out += "# HELP followup_request_duration_seconds Time from request read to response written.\n";
   out += "# TYPE followup_request_duration_seconds histogram\n";
   std::uint64_t cumulative = 0;

@@ -18,6 +18,9 @@ struct metrics {
   std::atomic<std::int64_t> outbox_depth{0};
   std::atomic<std::uint64_t> http_requests{0};
   std::atomic<std::uint64_t> connections_refused{0};
+  // Inbound group commits and the messages they carried: their ratio is the batch size.
+  std::atomic<std::uint64_t> store_commits{0};
+  std::atomic<std::uint64_t> store_committed{0};
 
   static constexpr std::array<double, 12> latency_bounds{0.0005, 0.001, 0.002, 0.005, 0.01, 0.025,
                                                          0.05,   0.1,   0.25,  0.5,   1.0,  5.0};

@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ca-certificates openssl tzdata
   libboost1.81-dev libboost-test1.81-dev
   nlohmann-json3-dev libssl-dev libsqlite3-dev libyaml-cpp-dev libhowardhinnant-date-dev
+  libtcmalloc-minimal4
   # The web chat's browser test: Debian's Chromium (Playwright's own download does not work
   # here) and the sqlite3 CLI, which writes the test's nudge rows.
   chromium sqlite3

@@ -167,4 +167,9 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
   }
 }
 
+bool needs_reminders(const inbound& message) {
+  auto c = message.has_text ? command_handler(message.text) : std::nullopt;
+  return c && *c == "export";
+}
+
 }  // namespace followup

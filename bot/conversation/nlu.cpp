@@ -30,17 +30,6 @@ std::string normalize_text(std::string_view text) {
   return out;
 }
 
-namespace {
-std::string join(const std::vector<std::string>& tokens) {
-  std::string out = " ";
-  for (const auto& t : tokens) {
-    out += t;
-    out += ' ';
-  }
-  return out;
-}
-}  // namespace
-
 std::vector<std::string> intent_classifier::tokens(std::string_view text) const {
   auto toks = nlu::tokenize(text, rules_.abbreviations);
   for (auto& t : toks) t = spelling_.correct(t);
@@ -66,7 +55,11 @@ intent_classifier::intent_classifier(const rules& r) : rules_(r) {
     for (const auto& k : r.intents[i].keywords) {
       auto toks = nlu::tokenize(k, r.abbreviations);
       for (const auto& t : toks) spelling_.add(t);
-      if (!toks.empty()) keywords_.emplace_back(join(toks), static_cast<int>(i));
+      if (toks.empty()) continue;
+      std::string phrase;
+      for (const auto& t : toks) phrase += (phrase.empty() ? "" : " ") + t;
+      keywords_.add(phrase, static_cast<int>(keyword_intents_.size()));
+      keyword_intents_.push_back(static_cast<int>(i));
     }
   }
   if (!docs.empty()) {
@@ -102,10 +95,7 @@ understanding intent_classifier::classify(std::string_view text) const {
     return u;
   }
   auto z = model_.scores(toks);
-  auto padded = join(toks);
-  for (const auto& [phrase, label] : keywords_) {
-    if (padded.find(phrase) != std::string::npos) z[label] += boost_;
-  }
+  for (int k : keywords_.find(toks)) z[static_cast<std::size_t>(keyword_intents_[k])] += boost_;
   double mx = *std::max_element(z.begin(), z.end());
   double sum = 0;
   std::vector<double> p(z.size());

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bot/conversation/nlu/classifier.hpp"
+#include "bot/conversation/nlu/phrase_index.hpp"
 #include "bot/conversation/rules.hpp"
 #include "bot/conversation/types.hpp"
 
@@ -28,7 +29,8 @@ class intent_classifier {
   std::vector<std::string> names_;
   nlu::text_classifier model_;
   nlu::spelling spelling_;
-  std::vector<std::pair<std::string, int>> keywords_;  // " padded phrase " -> intent index
+  nlu::phrase_index keywords_;        // phrase -> its index in keyword_intents_
+  std::vector<int> keyword_intents_;  // keyword -> intent index
   // A keyword phrase adds this to its intent's score: enough to decide between close intents,
   // not enough to override a model that is sure of something else.
   double boost_ = 2.5;

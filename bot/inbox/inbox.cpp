@@ -22,6 +22,7 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
 
   inbound_job job;
   job.default_timezone = default_timezone_;
+  job.with_reminders = needs_reminders(message);
   job.message = std::move(message);
   job.decide = [brain, meaning, now, &split](const inbound& msg, const user_state& user) {
     effects fx = respond(*brain, msg, meaning, user, now);

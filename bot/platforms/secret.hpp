@@ -2,6 +2,7 @@
 #include <string_view>
 
 namespace followup {
-// Equality in time independent of where the inputs differ and of their lengths.
-bool constant_time_equals(std::string_view a, std::string_view b);
+// Whether `given` (what a request carried) equals `secret`, in time that depends only on the
+// length of `given`: neither where they differ nor the secret's length shows.
+bool constant_time_equals(std::string_view given, std::string_view secret);
 }  // namespace followup

@@ -247,7 +247,7 @@ class sqlite_store final : public store {
     find_user_.reset();
     if (row_id != 0) {
       user.interviews = interviews_.load(row_id);
-      user.nudges = nudges_.load(row_id);
+      if (job.with_reminders) user.nudges = nudges_.load(row_id);
     }
 
     effects fx;

@@ -30,6 +30,8 @@ struct outbox_row {
 struct inbound_job {
   inbound message;
   std::string default_timezone;
+  // Load the user's reminders for `decide` (user_state::nudges); left empty otherwise.
+  bool with_reminders = true;
   // Runs on the store thread inside the transaction; must not block.
   std::function<effects(const inbound&, const user_state&)> decide;
 };

@@ -98,6 +98,10 @@ void store_worker::loop() {
       try {
         outcomes = store_->apply_inbound(jobs, deliveries, clock_.now());
         deliveries.clear();
+        if (stats_) {
+          stats_->store_commits.fetch_add(1, std::memory_order_relaxed);
+          stats_->store_committed.fetch_add(jobs.size(), std::memory_order_relaxed);
+        }
       } catch (const std::exception& e) {
         log::error("store commit failed",
                    {{"error", e.what()}, {"batch", static_cast<long>(jobs.size())}});

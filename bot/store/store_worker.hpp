@@ -15,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/metrics.hpp"
 #include "bot/store/store.hpp"
 
 namespace followup {
@@ -70,6 +71,9 @@ class store_worker {
   // to wake earlier). Set before the first apply().
   void on_nudges_added(std::function<void()> listener) { on_nudges_added_ = std::move(listener); }
 
+  // Counts commits and the messages they carried there. Set before the first apply().
+  void count_in(metrics& stats) { stats_ = &stats; }
+
   // Finishes queued work, checkpoints and joins the thread. Idempotent.
   void stop();
 
@@ -95,6 +99,7 @@ class store_worker {
   bool stopping_ = false;
   std::function<void(std::vector<outbox_row>)> on_commit_;
   std::function<void()> on_nudges_added_;
+  metrics* stats_ = nullptr;
   std::thread thread_;
 };
 

@@ -35,6 +35,8 @@ for run in $(seq 1 "$runs"); do
   done
   received=$(metric "$bot_port" followup_updates_received_total)
   sent=$(metric "$bot_port" followup_replies_sent_total)
+  commits=$(metric "$bot_port" followup_store_commits_total)
+  committed=$(metric "$bot_port" followup_store_committed_messages_total)
   rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$bot_pid/status")
   bot_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$bot_pid/stat")
   api_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$api_pid/stat")
@@ -43,5 +45,6 @@ for run in $(seq 1 "$runs"); do
   api_count=$(cat "$work/api-count")
   grep "^BENCH" "$work/wrk.txt" | sed "s/^BENCH/run $run:/"; echo "run $run: $(cat "$work/wrk-time")"
   echo "run $run: updates_received=$received replies_sent=$sent api_received=$api_count peak_rss_mb=$((rss_kb / 1024)) bot_cpu_s=$bot_cpu fake_api_cpu_s=$api_cpu"
+  echo "run $run: store_commits=$commits messages_per_commit=$(awk -v a="$committed" -v b="$commits" 'BEGIN {printf "%.1f", b ? a / b : 0}')"
   rm -rf "$work"
 done

@@ -5,6 +5,7 @@
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/phrase_index.hpp"
 
 using namespace followup;
 using namespace followup::nlu;
@@ -233,6 +234,42 @@ BOOST_AUTO_TEST_CASE(interview_outcomes) {
   BOOST_TEST(entities("they went with another candidate")["outcome"] == "rejected");
   BOOST_TEST(entities("I withdrew my application at Initech")["outcome"] == "withdrew");
   BOOST_TEST(entities("I'm moving on from Acme")["outcome"] == "moved_on");
+}
+
+BOOST_AUTO_TEST_CASE(phrase_index_matches_whole_word_sequences) {
+  phrase_index x;
+  x.add("no answer", 1);
+  x.add("left a message", 2);
+  x.add("offer", 3);
+  x.add("did not pick up", 4);
+  x.add("no answer again", 5);
+  using v = std::vector<int>;
+  BOOST_TEST(x.find({"no", "answer"}) == v({1}));
+  BOOST_TEST(x.find({"no", "answer", "again"}) == v({1, 5}));
+  BOOST_TEST(x.find({"i", "left", "a", "message", "and", "left", "a", "message"}) == v({2}));
+  // Whole words only: "offers" is not "offer", "answer" alone is not "no answer".
+  BOOST_TEST(x.find({"two", "offers"}).empty());
+  BOOST_TEST(x.find({"answer", "no"}).empty());
+  BOOST_TEST(x.find({"left", "a"}).empty());  // a phrase cut off by the end of the text
+  // A token holding several words (a lexicon expansion) is matched word by word.
+  BOOST_TEST(x.find({"they", "did not", "pick", "up"}) == v({4}));
+  BOOST_TEST(x.find({}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(only_the_export_needs_the_reminders) {
+  inbound m;
+  m.has_text = true;
+  m.text = "/export";
+  BOOST_TEST(needs_reminders(m));
+  m.text = "/export@FollowUpBot";
+  BOOST_TEST(needs_reminders(m));
+  m.text = "can I export my data?";
+  BOOST_TEST(!needs_reminders(m));
+  m.text = "/status";
+  BOOST_TEST(!needs_reminders(m));
+  m.has_text = false;
+  m.text = "/export";
+  BOOST_TEST(!needs_reminders(m));
 }
 
 BOOST_AUTO_TEST_CASE(role) {

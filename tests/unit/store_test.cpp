@@ -265,6 +265,30 @@ BOOST_AUTO_TEST_CASE(forgetting_a_user_removes_everything_about_them) {
   BOOST_TEST(s->apply_inbound(again, {}, t0())[0].duplicate);
 }
 
+BOOST_AUTO_TEST_CASE(reminders_are_loaded_only_for_a_job_that_asks_for_them) {
+  temp_dir dir;
+  auto s = open_sqlite_store(dir.file("bot.db"));
+  std::vector<inbound_job> plan{change("1", "42", [](effects& fx, const user_state&) {
+    fx.interviews = std::vector<interview>{sample(1, "Acme")};
+    fx.nudges = std::vector<planned_nudge>{{1, "call_day", t0() + std::chrono::hours(48)},
+                                           {1, "move_on", t0() + std::chrono::hours(240)}};
+  })};
+  BOOST_TEST(s->apply_inbound(plan, {}, t0())[0].nudges_added);
+  std::size_t seen_without = 99, seen_with = 99, interviews_without = 99;
+  std::vector<inbound_job> look{
+      change("2", "42",
+             [&](effects&, const user_state& u) {
+               seen_without = u.nudges.size();
+               interviews_without = u.interviews.size();
+             }),
+      change("3", "42", [&](effects&, const user_state& u) { seen_with = u.nudges.size(); })};
+  look[0].with_reminders = false;
+  s->apply_inbound(look, {}, t0());
+  BOOST_TEST(seen_without == 0u);
+  BOOST_TEST(interviews_without == 1u);  // the rest of the user is there as always
+  BOOST_TEST(seen_with == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(replies_go_where_asked_reminders_to_the_users_home_chat) {
   temp_dir dir;
   auto s = open_sqlite_store(dir.file("bot.db"));

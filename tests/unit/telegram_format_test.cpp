@@ -75,6 +75,11 @@ BOOST_AUTO_TEST_CASE(secret_comparison) {
   BOOST_TEST(!constant_time_equals("s3cret", "s3creT"));
   BOOST_TEST(!constant_time_equals("s3cret", ""));
   BOOST_TEST(!constant_time_equals("s3cret", "s3cret-longer"));
+  BOOST_TEST(!constant_time_equals("", "s3cret"));
+  BOOST_TEST(!constant_time_equals("s3c", "s3cret"));
+  // The secret is compared repeated over a longer value: the length must still differ.
+  BOOST_TEST(!constant_time_equals("s3crets3cret", "s3cret"));
+  BOOST_TEST(constant_time_equals("", ""));
 }
 
 BOOST_AUTO_TEST_CASE(parses_a_text_message) {

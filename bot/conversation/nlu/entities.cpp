@@ -9,6 +9,7 @@
 
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/phrase_index.hpp"
 
 namespace followup::nlu {
 namespace {
@@ -414,79 +415,61 @@ void find_count(const std::vector<word>& w, nlohmann::json& out) {
   }
 }
 
-// A phrase list, padded with spaces once, matched against " word word ... ".
-class phrases {
- public:
-  phrases(std::initializer_list<std::string_view> list) {
-    for (auto p : list) padded_.push_back(" " + std::string(p) + " ");
-  }
-  bool in(const std::string& padded_text) const {
-    return std::any_of(padded_.begin(), padded_.end(), [&](const std::string& p) {
-      return padded_text.find(p) != std::string::npos;
-    });
-  }
+// What a call came to, and what the application came to: the first list (in this order)
+// with a phrase in the message wins within each group.
+enum outcome_phrase : int { voicemail, no_answer, spoke, withdrew, rejected, offer, moved_on };
 
- private:
-  std::vector<std::string> padded_;
-};
+const phrase_index& outcome_phrases() {
+  static const phrase_index index = [] {
+    phrase_index x;
+    auto add = [&x](outcome_phrase id, std::initializer_list<std::string_view> list) {
+      for (auto p : list) x.add(p, id);
+    };
+    add(voicemail, {"voicemail", "voice mail", "left a message", "left him a message",
+                    "left her a message", "left them a message", "left message",
+                    "answering machine", "left a msg", "left a voice message"});
+    add(no_answer,
+        {"no answer", "did not answer", "did not pick up", "not pick up", "no one answered",
+         "nobody answered", "no one picked up", "nobody picked up", "did not get through",
+         "could not reach", "can not reach", "rang out", "unanswered", "not answering",
+         "no pick up", "not picking up", "went unanswered", "no reply on the phone"});
+    add(spoke, {"spoke", "spoken", "talked", "got through", "picked up", "we chatted", "had a chat",
+                "got hold of", "reached her", "reached him", "reached them"});
+    add(withdrew, {"withdrew", "withdraw", "withdrawn", "withdrawing", "pulled out", "pull out",
+                   "pulled my application", "declined the offer", "turned down the offer",
+                   "turned down their offer"});
+    add(rejected, {"rejected", "rejection", "turned me down", "did not get the job",
+                   "did not get it", "did not get the position", "did not get the role",
+                   "went with another candidate", "went with someone else", "not moving forward",
+                   "not selected", "no longer under consideration", "decided to go with",
+                   "not get the offer", "unsuccessful"});
+    add(offer, {"offer", "offered me", "got the job", "hired me", "i am hired", "got hired",
+                "landed the job", "got the position", "got the role"});
+    add(moved_on, {"moving on", "moved on", "move on", "giving up", "gave up", "ghosted"});
+    return x;
+  }();
+  return index;
+}
 
-void find_outcomes(const std::string& padded, nlohmann::json& out) {
-  static const phrases q1{"no answer",        "did not answer",   "did not pick up",
-                          "not pick up",      "no one answered",  "nobody answered",
-                          "no one picked up", "nobody picked up", "did not get through",
-                          "could not reach",  "can not reach",    "rang out",
-                          "unanswered",       "not answering",    "no pick up",
-                          "not picking up",   "went unanswered",  "no reply on the phone"};
-  static const phrases q2{"rejected",
-                          "rejection",
-                          "turned me down",
-                          "did not get the job",
-                          "did not get it",
-                          "did not get the position",
-                          "did not get the role",
-                          "went with another candidate",
-                          "went with someone else",
-                          "not moving forward",
-                          "not selected",
-                          "no longer under consideration",
-                          "decided to go with",
-                          "not get the offer",
-                          "unsuccessful"};
-  static const phrases q3{"offer",          "offered me",       "got the job",
-                          "hired me",       "i am hired",       "got hired",
-                          "landed the job", "got the position", "got the role"};
-  static const phrases q4{"moving on", "moved on", "move on", "giving up", "gave up", "ghosted"};
-  static const phrases p1{"voicemail",           "voice mail",         "left a message",
-                          "left him a message",  "left her a message", "left them a message",
-                          "left message",        "answering machine",  "left a msg",
-                          "left a voice message"};
-  static const phrases p2{"spoke",       "spoken",      "talked",      "got through",
-                          "picked up",   "we chatted",  "had a chat",  "got hold of",
-                          "reached her", "reached him", "reached them"};
-  static const phrases p3{"withdrew",
-                          "withdraw",
-                          "withdrawn",
-                          "withdrawing",
-                          "pulled out",
-                          "pull out",
-                          "pulled my application",
-                          "declined the offer",
-                          "turned down the offer",
-                          "turned down their offer"};
-  if (p1.in(padded)) {
+void find_outcomes(const std::vector<std::string>& toks, nlohmann::json& out) {
+  auto found = outcome_phrases().find(toks);
+  auto has = [&](outcome_phrase p) {
+    return std::find(found.begin(), found.end(), p) != found.end();
+  };
+  if (has(voicemail)) {
     out["call_outcome"] = "voicemail";
-  } else if (q1.in(padded)) {
+  } else if (has(no_answer)) {
     out["call_outcome"] = "no_answer";
-  } else if (p2.in(padded)) {
+  } else if (has(spoke)) {
     out["call_outcome"] = "spoke";
   }
-  if (p3.in(padded)) {
+  if (has(withdrew)) {
     out["outcome"] = "withdrew";
-  } else if (q2.in(padded)) {
+  } else if (has(rejected)) {
     out["outcome"] = "rejected";
-  } else if (q3.in(padded)) {
+  } else if (has(offer)) {
     out["outcome"] = "offer";
-  } else if (q4.in(padded)) {
+  } else if (has(moved_on)) {
     out["outcome"] = "moved_on";
   }
 }
@@ -517,9 +500,7 @@ nlohmann::json extract_entities(std::string_view text, sys_time now, const date:
   auto toks = tokenize(text, no_lexicon());
   find_channel(toks, out);
   find_count(words, out);
-  std::string padded = " ";
-  for (const auto& t : toks) padded += t + " ";
-  find_outcomes(padded, out);
+  find_outcomes(toks, out);
   if (tz) add_dates(out, text, now, *tz);
   return out;
 }

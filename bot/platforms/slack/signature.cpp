@@ -61,7 +61,7 @@ signature_status verify(std::string_view secret, std::string_view timestamp,
   if (skew > max_clock_skew) return signature_status::stale_timestamp;
   if (secret.empty()) return signature_status::bad_signature;
   auto expected = sign(secret, timestamp, body);
-  return constant_time_equals(expected, signature) ? signature_status::valid
+  return constant_time_equals(signature, expected) ? signature_status::valid
                                                    : signature_status::bad_signature;
 }
 
