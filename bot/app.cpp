@@ -30,6 +30,8 @@ namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 // Telegram may redeliver an update for a day; a week is a wide margin.
 constexpr auto keep_processed_ids = std::chrono::hours(24 * 8);
+// Delivered and failed messages are kept a week to look into a delivery, then forgotten.
+constexpr auto keep_sent_messages = std::chrono::hours(24 * 7);
 
 void log_exception(std::exception_ptr e, const char* what) {
   if (!e) return;
@@ -105,6 +107,19 @@ struct app::impl {
         auto old = clk->now() - std::chrono::hours(24 * 30);
         auto prune_nudges = [old](followup::store& s) { return s.prune_nudges(old); };
         co_await store->run(std::move(prune_nudges));
+        // Delivered messages, after a week; in slices, so inbound commits go on in between.
+        auto sent_before = clk->now() - keep_sent_messages;
+        std::int64_t removed = 0;
+        for (int slice = 0; slice < 1000 && !stop_requested; ++slice) {
+          auto prune_outbox = [sent_before](followup::store& s) {
+            return s.prune_outbox(sent_before, 5000);
+          };
+          auto r = co_await store->run(std::move(prune_outbox));
+          removed += r.removed;
+          if (!r.more) break;
+        }
+        if (removed > 0)
+          log::info("pruned delivered messages", {{"count", static_cast<long long>(removed)}});
       } catch (const std::exception& e) {
         log::warn("pruning failed", {{"error", e.what()}});
       }

@@ -120,6 +120,39 @@ class sqlite_store final : public store {
     return db_.changes();
   }
 
+  pruned prune_outbox(sys_time before, std::size_t limit) override {
+    // Ids grow with time: walk from the oldest (past the pending rows kept last time) and stop
+    // at the first row that is recent enough. No index on created_at: it would cost every
+    // insert a page.
+    auto scan =
+        db_.prepare("SELECT id, state, created_at FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
+    scan.bind(1, prune_outbox_after_).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<std::int64_t> finished;
+    std::size_t seen = 0;
+    bool reached_recent = false;
+    while (scan.step()) {
+      ++seen;
+      if (from_millis(scan.column_int(2)) >= before) {
+        reached_recent = true;
+        break;
+      }
+      auto id = scan.column_int(0);
+      if (scan.column_int(1) != 0) finished.push_back(id);
+      prune_outbox_after_ = id;
+    }
+    scan.reset();
+    if (!finished.empty()) {
+      auto del = db_.prepare("DELETE FROM outbox WHERE id = ?");
+      in_transaction([&] {
+        for (auto id : finished) del.bind(1, id).run();
+      });
+    }
+    pruned out{static_cast<std::int64_t>(finished.size()), !reached_recent && seen == limit};
+    // Next round starts from the oldest again: pending rows seen now may be sent by then.
+    if (!out.more) prune_outbox_after_ = 0;
+    return out;
+  }
+
   std::optional<user_state> find_user(const std::string& platform, const std::string& id) override {
     find_user_.bind(1, platform).bind(2, id);
     if (!find_user_.step()) {
@@ -393,6 +426,7 @@ class sqlite_store final : public store {
     return stmt.column_int(0);
   }
 
+  std::int64_t prune_outbox_after_ = 0;  // where the current pruning round has got to
   sqlite::database db_;
   sqlite::interview_tables interviews_;
   sqlite::nudge_table nudges_;

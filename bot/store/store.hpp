@@ -84,6 +84,16 @@ class store {
   // Forgets processed update ids older than `before`; returns how many.
   virtual std::int64_t prune_processed(sys_time before) = 0;
 
+  // Forgets delivered and dead outbox rows created before `before` (their text is the user's
+  // conversation: kept only as long as it helps to debug a delivery). Looks at no more than
+  // `limit` rows per call, oldest first, so a call stays short; `more` says whether to call
+  // again. Pending rows are never removed, however old.
+  struct pruned {
+    std::int64_t removed = 0;
+    bool more = false;
+  };
+  virtual pruned prune_outbox(sys_time before, std::size_t limit) = 0;
+
   virtual std::optional<user_state> find_user(const std::string& platform,
                                               const std::string& id) = 0;
 

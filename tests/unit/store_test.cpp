@@ -197,6 +197,50 @@ BOOST_AUTO_TEST_CASE(processed_ids_are_pruned_by_age) {
   BOOST_TEST(s->count_processed() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(delivered_messages_are_pruned_after_a_week_pending_ones_never) {
+  temp_dir dir;
+  auto path = dir.file("bot.db");
+  auto s = open_sqlite_store(path);
+  auto week_ago = t0() - std::chrono::hours(24 * 7);
+  // Oldest first: sent, pending (a chat offline for long), dead, sent; then two recent sent.
+  std::vector<std::int64_t> ids;
+  auto add = [&](sys_time created) {
+    outbox_row r;
+    r.platform = "telegram";
+    r.chat_id = "9";
+    r.text = "hello";
+    r.not_before = r.created_at = created;
+    ids.push_back(s->enqueue(r));
+  };
+  for (int h : {300, 290, 280, 270}) add(t0() - std::chrono::hours(h));
+  add(t0() - std::chrono::hours(2));
+  add(t0() - std::chrono::hours(1));
+  std::vector<delivery> done{{ids[0], delivery_result::sent, 1, {}, ""},
+                             {ids[2], delivery_result::dead, 1, {}, "403"},
+                             {ids[3], delivery_result::sent, 1, {}, ""},
+                             {ids[4], delivery_result::sent, 1, {}, ""},
+                             {ids[5], delivery_result::sent, 1, {}, ""}};
+  s->record_deliveries(done, t0());
+
+  // Two rows per call: the round goes on past the pending row and stops at the recent ones.
+  auto first = s->prune_outbox(week_ago, 2);
+  BOOST_TEST(first.removed == 1);  // the sent one; the pending one is stepped over
+  BOOST_TEST(first.more);
+  auto second = s->prune_outbox(week_ago, 2);
+  BOOST_TEST(second.removed == 2);  // dead and sent
+  BOOST_TEST(second.more);
+  auto third = s->prune_outbox(week_ago, 2);
+  BOOST_TEST(third.removed == 0);
+  BOOST_TEST(!third.more);                 // reached the recent rows
+  BOOST_TEST(count(path, "outbox") == 3);  // the old pending one and the two recent
+  BOOST_TEST(s->outbox_depth() == 1);
+  BOOST_TEST(s->load_outbox(outbox_priority::reply, 0, 10).at(0).id == ids[1]);
+  // A new round starts from the oldest again and finds nothing more to remove.
+  auto again = s->prune_outbox(week_ago, 100);
+  BOOST_TEST(again.removed == 0);
+  BOOST_TEST(!again.more);
+}
+
 BOOST_AUTO_TEST_CASE(interviews_round_trip_with_people_and_contact_log) {
   temp_dir dir;
   auto path = dir.file("bot.db");
