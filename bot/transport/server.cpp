@@ -124,6 +124,9 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
         continue;
       }
       active.fetch_add(1);
+      // Each response is one write; Nagle would only hold it back behind an unacknowledged one.
+      beast::error_code nodelay_ec;
+      socket.set_option(tcp::no_delay(true), nodelay_ec);
       auto ex = socket.get_executor();
       net::co_spawn(ex, handle_connection(self, std::move(socket)), [self](std::exception_ptr e) {
         self->active.fetch_sub(1);
