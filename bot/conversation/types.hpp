@@ -19,6 +19,9 @@ struct inbound {
   // Where the bot may write unprompted (reminders), when that is not chat_id: a Slack mention
   // is answered in its channel, but reminders go to the user's direct messages.
   std::string home_chat;
+  // The thread the message was in, where the platform has them (Slack's thread_ts): replies
+  // go there too. Empty for none.
+  std::string thread;
   std::string user_name;
   std::string text;  // empty when the message carried no text (sticker, photo, ...)
   bool has_text = true;

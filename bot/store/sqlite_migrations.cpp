@@ -115,6 +115,10 @@ CREATE INDEX nudges_by_user ON nudges (user_id, interview_id);
     R"sql(
 ALTER TABLE outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 5: a reply goes to the thread its message was in (Slack's thread_ts); '' for none.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN thread TEXT NOT NULL DEFAULT '';
+)sql",
 };
 }  // namespace
 

@@ -37,11 +37,11 @@ class sqlite_store final : public store {
         "id = ?");
     delete_user_ = db_.prepare("DELETE FROM users WHERE id = ?");
     insert_outbox_ = db_.prepare(
-        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) VALUES (?, "
-        "?, ?, ?, ?, ?)");
+        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at, thread) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     load_outbox_ = db_.prepare(
-        "SELECT id, platform, chat_id, text, priority, attempts, not_before, created_at FROM "
-        "outbox "
+        "SELECT id, platform, chat_id, text, priority, attempts, not_before, created_at, thread "
+        "FROM outbox "
         "WHERE state = 0 AND priority = ? AND id > ? ORDER BY id LIMIT ?");
     mark_sent_ = db_.prepare(
         "UPDATE outbox SET state = 1, attempts = ?, sent_at = ?, in_flight = 0 WHERE id = ?");
@@ -84,6 +84,7 @@ class sqlite_store final : public store {
       r.attempts = static_cast<int>(load_outbox_.column_int(5));
       r.not_before = from_millis(load_outbox_.column_int(6));
       r.created_at = from_millis(load_outbox_.column_int(7));
+      r.thread = load_outbox_.column_text(8);
       rows.push_back(std::move(r));
     }
     load_outbox_.reset();
@@ -317,7 +318,7 @@ class sqlite_store final : public store {
     if (!fx.forget_user && fx.nudges) out.nudges_added = nudges_.reconcile(row_id, *fx.nudges, now);
     for (auto& text : fx.replies) {
       out.queued.push_back(
-          queue(m.platform, m.chat_id, std::move(text), outbox_priority::reply, now));
+          queue(m.platform, m.chat_id, std::move(text), outbox_priority::reply, now, m.thread));
     }
     return out;
   }
@@ -397,12 +398,13 @@ class sqlite_store final : public store {
 
   // A message for the outbox, due now; returns it with its id.
   outbox_row queue(const std::string& platform, const std::string& chat_id, std::string text,
-                   outbox_priority priority, sys_time now) {
+                   outbox_priority priority, sys_time now, const std::string& thread = {}) {
     outbox_row row;
     row.platform = platform;
     row.chat_id = chat_id;
     row.text = std::move(text);
     row.priority = priority;
+    row.thread = thread;
     row.not_before = now;
     row.created_at = now;
     insert_outbox(row);
@@ -417,6 +419,7 @@ class sqlite_store final : public store {
         .bind(4, static_cast<int>(row.priority))
         .bind(5, to_millis(row.not_before))
         .bind(6, to_millis(row.created_at))
+        .bind(7, row.thread)
         .run();
   }
 

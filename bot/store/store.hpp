@@ -20,6 +20,7 @@ struct outbox_row {
   std::string platform;
   std::string chat_id;
   std::string text;
+  std::string thread;  // inbound::thread of the message replied to; empty for none
   outbox_priority priority = outbox_priority::reply;
   int attempts = 0;
   sys_time not_before{};

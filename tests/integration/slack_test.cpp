@@ -75,7 +75,8 @@ std::string dm_event(const std::string& event_id, const std::string& user,
   return doc.dump();
 }
 
-std::string mention_event(const std::string& event_id, const std::string& text) {
+std::string mention_event(const std::string& event_id, const std::string& text,
+                          const std::string& thread_ts = "") {
   nlohmann::json doc{
       {"type", "event_callback"},
       {"team_id", "T061EG9R6"},
@@ -89,6 +90,7 @@ std::string mention_event(const std::string& event_id, const std::string& text) 
         {"channel", "C0LAN2Q65"},
         {"event_ts", "1515449522000016"}}},
       {"authorizations", {{{"team_id", "T061EG9R6"}, {"user_id", bot_user}, {"is_bot", true}}}}};
+  if (!thread_ts.empty()) doc["event"]["thread_ts"] = thread_ts;
   return doc.dump();
 }
 
@@ -171,6 +173,14 @@ BOOST_AUTO_TEST_CASE(a_mention_is_answered_in_its_channel_and_reminders_go_to_th
     BOOST_REQUIRE(api.wait_for("chat.postMessage", 1, 5s));
     auto sent = nlohmann::json::parse(posts(api)[0].body);
     BOOST_TEST(sent["channel"].get<std::string>() == "C0LAN2Q65");
+    BOOST_TEST(!sent.contains("thread_ts"));  // asked at the top: answered at the top
+    // Asked inside a thread: answered in that thread.
+    auto in_thread = mention_event("Ev0MDYGDKK", "<@" + bot_user + "> help", "1515449000.000100");
+    BOOST_TEST(post(c, in_thread, signed_headers(in_thread)).status == 200u);
+    BOOST_REQUIRE(api.wait_for("chat.postMessage", 2, 5s));
+    auto threaded = nlohmann::json::parse(posts(api).at(1).body);
+    BOOST_TEST(threaded["channel"].get<std::string>() == "C0LAN2Q65");
+    BOOST_TEST(threaded["thread_ts"].get<std::string>() == "1515449000.000100");
   }
   // The user's home chat (where reminders go) is their DM, not the channel.
   BOOST_TEST(count_rows(db,

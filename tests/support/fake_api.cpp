@@ -46,8 +46,18 @@ struct fake_api::impl {
       if (ec) co_return;
       std::string target(req.target());
       auto slash = target.rfind('/');
-      api_call call{slash == std::string::npos ? target : target.substr(slash + 1), target,
-                    record ? req.body() : std::string{}};
+      api_call call;
+      call.at = std::chrono::steady_clock::now();
+      call.method = slash == std::string::npos ? target : target.substr(slash + 1);
+      call.target = target;
+      if (record) {
+        call.body = req.body();
+        for (const auto& f : req) {
+          std::string name(f.name_string());
+          for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          call.headers.emplace_back(std::move(name), std::string(f.value()));
+        }
+      }
       auto reply = next_reply();
       if (reply.delay.count() > 0) {
         net::steady_timer t(stream.get_executor(), reply.delay);

@@ -7,7 +7,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace followup::testing {
@@ -16,6 +18,14 @@ struct api_call {
   std::string method;  // e.g. "sendMessage"
   std::string target;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::chrono::steady_clock::time_point at;                  // when the request arrived
+  std::string_view header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == name) return v;
+    }
+    return {};
+  }
 };
 
 struct api_reply {

@@ -1,9 +1,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
-#include <memory>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -11,43 +9,34 @@
 
 namespace followup::testing {
 
-struct slack_call {
-  std::string method;  // "chat.postMessage"
-  std::string target;
-  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;
-  std::chrono::steady_clock::time_point at;  // when the request arrived
-  std::string_view header(std::string_view name) const {
-    for (const auto& [k, v] : headers) {
-      if (k == name) return v;
-    }
-    return {};
-  }
-};
+using slack_call = api_call;
 
-// Like fake_api (a real HTTP server on loopback, scripted replies: queued ones first, then the
-// default), but it also records each request's headers and arrival time, which the Slack tests
-// need (the bearer token, the pacing, Retry-After). The default reply is chat.postMessage's.
+// fake_api with Slack's URL shape (<url>/api/<method>) and chat.postMessage's reply as the
+// default answer.
 class fake_slack_api {
  public:
-  fake_slack_api();
-  ~fake_slack_api();
+  fake_slack_api() {
+    api_reply ok;
+    ok.body = R"({"ok":true,"channel":"D024BE91L","ts":"1503435956.000247"})";
+    ok.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+    api_.set_default(std::move(ok));
+  }
 
-  std::uint16_t start(std::uint16_t port = 0);
-  void stop();
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/api"; }
+  std::uint16_t start(std::uint16_t port = 0) { return api_.start(port); }
+  void stop() { api_.stop(); }
+  std::string url() const { return api_.url() + "/api"; }
 
-  void push_reply(api_reply r);
-  void set_default(api_reply r);
+  void push_reply(api_reply r) { api_.push_reply(std::move(r)); }
+  void set_default(api_reply r) { api_.set_default(std::move(r)); }
 
-  std::vector<slack_call> calls() const;
+  std::vector<slack_call> calls() const { return api_.calls(); }
   // Waits until at least `n` calls to `method` were answered; false on timeout.
-  bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const;
+  bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const {
+    return api_.wait_for(method, n, timeout);
+  }
 
  private:
-  struct impl;
-  std::unique_ptr<impl> impl_;
-  std::uint16_t port_ = 0;
+  fake_api api_;
 };
 
 }  // namespace followup::testing

@@ -117,6 +117,10 @@ BOOST_AUTO_TEST_CASE(the_request_body_names_the_channel_and_escapes_the_text) {
   BOOST_TEST(doc["text"].get<std::string>() ==
              "Thank &lt;Jane&gt; &amp; \"Raj\" today.\n\xe2\x80\xa2 by email");
   BOOST_TEST(doc["unfurl_links"].get<bool>() == false);
+  BOOST_TEST(!doc.contains("thread_ts"));
+  row.thread = "1515449000.000100";
+  BOOST_TEST(nlohmann::json::parse(post_message_body(row))["thread_ts"].get<std::string>() ==
+             "1515449000.000100");
   // Invalid UTF-8 in stored text must not make an invalid request.
   row.text = "bad \xff byte";
   BOOST_CHECK_NO_THROW(nlohmann::json::parse(post_message_body(row)));

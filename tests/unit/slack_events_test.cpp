@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/platforms/slack/events.hpp"
 #include "bot/platforms/slack/format.hpp"
 #include "bot/platforms/slack/slash_command.hpp"
@@ -189,6 +191,12 @@ BOOST_AUTO_TEST_CASE(a_mention_loses_the_bots_mention_and_replies_in_the_channel
   BOOST_TEST(p.message->chat_id == "C0LAN2Q65");
   BOOST_TEST(p.message->home_chat == "W021FGA1Z");  // reminders go to the DM
   BOOST_TEST(p.message->text == "You can count on for an honorable mention.");
+  BOOST_TEST(p.message->thread.empty());
+  auto threaded = nlohmann::json::parse(app_mention);
+  threaded["event"]["thread_ts"] = "1515449000.000100";
+  auto t = parse_event(threaded.dump());
+  BOOST_REQUIRE(t.message.has_value());
+  BOOST_TEST(t.message->thread == "1515449000.000100");
 
   auto q = parse_event(app_mention_leading);
   BOOST_REQUIRE(q.message.has_value());

@@ -336,13 +336,16 @@ BOOST_AUTO_TEST_CASE(reminders_are_loaded_only_for_a_job_that_asks_for_them) {
 BOOST_AUTO_TEST_CASE(replies_go_where_asked_reminders_to_the_users_home_chat) {
   temp_dir dir;
   auto s = open_sqlite_store(dir.file("bot.db"));
-  // A Slack mention in channel C1 from user U1.
+  // A Slack mention in a thread of channel C1 from user U1.
   std::vector<inbound_job> jobs{job("1", "U1", {"answer"})};
   jobs[0].message.platform = "slack";
   jobs[0].message.chat_id = "C1";
   jobs[0].message.home_chat = "U1";
+  jobs[0].message.thread = "1515449000.000100";
   auto out = s->apply_inbound(jobs, {}, t0());
   BOOST_TEST(out[0].queued.at(0).chat_id == "C1");
+  BOOST_TEST(out[0].queued.at(0).thread == "1515449000.000100");
+  BOOST_TEST(s->load_outbox(outbox_priority::reply, 0, 10).at(0).thread == "1515449000.000100");
   BOOST_TEST(s->find_user("slack", "U1")->chat_id == "U1");
 }
 

@@ -66,6 +66,10 @@ std::string post_message_body(const outbox_row& row) {
   body += quoted(row.chat_id);
   body += ",\"text\":";
   body += quoted(escape_mrkdwn(row.text));
+  if (!row.thread.empty()) {
+    body += ",\"thread_ts\":";
+    body += quoted(row.thread);
+  }
   body += ",\"unfurl_links\":false,\"unfurl_media\":false}";
   return body;
 }

@@ -99,6 +99,8 @@ parsed_event parse_event(std::string_view body) {
   // Reminders about someone's job search belong in their DM, never in a shared channel
   // (chat.postMessage with a user id writes to the app's DM with them).
   if (event_type == "app_mention" || string_field(*ev, "channel_type") != "im") m.home_chat = user;
+  // Asked inside a thread: answered in that thread, not at the top of the channel.
+  m.thread = string_field(*ev, "thread_ts").substr(0, 32);
   auto text_it = ev->find("text");
   if (text_it != ev->end() && text_it->is_string()) {
     const auto& raw = text_it->get_ref<const std::string&>();
