@@ -490,6 +490,42 @@ BOOST_AUTO_TEST_CASE(hi_gets_an_ack_and_a_reply_once) {
   BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox WHERE state = 1") >= 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_page_sending_faster_than_a_person_types_is_told_to_wait) {
+  temp_dir dir;
+  auto db = dir.file("bot.db");
+  running_bot bot(web_config(db));
+  ws_client c(bot.port(), "/ws?user=" + user('r'));
+  BOOST_REQUIRE(c.open());
+  // Twelve at once: the burst of ten is taken, the other two get an error (not to be retried
+  // as is: the page shows them as not sent). Replies are acknowledged as they come.
+  for (int i = 0; i < 12; ++i) c.send_json({{"id", "m" + std::to_string(i)}, {"text", "hi"}});
+  int acks = 0, refused = 0;
+  auto read_until = [&](int answered) {
+    while (acks + refused < answered) {
+      auto m = c.next(10s);
+      BOOST_REQUIRE(m);
+      auto j = json::parse(*m);
+      auto kind = j.value("kind", "");
+      if (kind == "reply") c.send(json{{"ack", j["id"]}}.dump());
+      if (kind == "ack") ++acks;
+      if (kind == "error") {
+        ++refused;
+        BOOST_TEST(j["retry"] == false);
+        BOOST_TEST(!j["error"].get<std::string>().empty());
+      }
+    }
+  };
+  read_until(12);
+  BOOST_TEST(acks == 10);
+  BOOST_TEST(refused == 2);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 10);
+  // A moment later the page may send again.
+  std::this_thread::sleep_for(1100ms);
+  c.send_json({{"id", "later"}, {"text", "hi"}});
+  read_until(13);
+  BOOST_TEST(acks == 11);
+}
+
 BOOST_AUTO_TEST_CASE(an_oversize_frame_is_closed_with_1009_and_the_server_is_fine) {
   temp_dir dir;
   running_bot bot(web_config(dir.file("bot.db")));

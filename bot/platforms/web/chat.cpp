@@ -82,6 +82,11 @@ net::awaitable<void> chat::on_message(session& page, std::string text) {
     page.acknowledged(frame->ack);
     co_return;
   }
+  if (!page.may_send(std::chrono::steady_clock::now())) {
+    page.push(error_frame("too many messages at once: wait a moment and send it again", frame->id,
+                          false));
+    co_return;
+  }
   auto id = frame->id.empty() ? server_message_id() : frame->id;
   inbound m;
   m.platform = std::string(platform);

@@ -1,5 +1,7 @@
 #include "bot/platforms/web/session.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -115,6 +117,21 @@ net::awaitable<void> session::write_loop() {
       item.done(true);
     }
   }
+}
+
+bool session::may_send(std::chrono::steady_clock::time_point now) {
+  auto burst = static_cast<double>(limits_.message_burst);
+  if (send_tokens_ < 0) {
+    send_tokens_ = burst;
+  } else if (limits_.message_interval.count() > 0) {
+    std::chrono::duration<double> since = now - tokens_at_;
+    std::chrono::duration<double> interval = limits_.message_interval;
+    send_tokens_ = std::min(burst, send_tokens_ + since / interval);
+  }
+  tokens_at_ = now;
+  if (send_tokens_ < 1) return false;
+  send_tokens_ -= 1;
+  return true;
 }
 
 net::awaitable<void> session::run(message_fn on_message) {

@@ -23,6 +23,10 @@ struct session_limits {
   // A bot message the page has not acknowledged by then counts as not delivered (it is sent
   // again on the next visit), and the page, which should have answered at once, is dropped.
   std::chrono::milliseconds receipt_timeout{5'000};
+  // A person sends a few messages in a row, then pauses: a page may send this many at once,
+  // then one per interval. Each message costs a durable commit; a script gets a polite error.
+  std::size_t message_burst = 10;
+  std::chrono::milliseconds message_interval{1'000};
 };
 
 // One browser tab's socket. Frames come from any thread (the outbox's, the reader's) into a
@@ -43,6 +47,9 @@ class session : public std::enable_shared_from_this<session> {
   void push(std::string frame, written_fn done = {}, std::int64_t receipt = 0);
   // On the strand: the page acknowledged bot message `receipt`.
   void acknowledged(std::int64_t receipt);
+  // On the strand: whether the page may send a message now (session_limits::message_burst),
+  // counting it if so.
+  bool may_send(std::chrono::steady_clock::time_point now);
 
   // Call once, on the socket's strand: reads until the socket closes and writes meanwhile.
   // Returns only when neither touches the socket any more.
@@ -78,6 +85,9 @@ class session : public std::enable_shared_from_this<session> {
   net::steady_timer watchdog_;
   bool closing_ = false;
   bool finished_ = false;
+  // Token bucket for the page's messages: full (message_burst) until the first one.
+  double send_tokens_ = -1;
+  std::chrono::steady_clock::time_point tokens_at_{};
   bool writer_running_ = false;
   bool writing_ = false;
   std::uint64_t write_seq_ = 0;
