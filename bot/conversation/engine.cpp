@@ -132,11 +132,10 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
     // Handlers see interviews whose time has come as awaiting a decision.
     const user_state* current = &user;
     user_state settled;
-    auto interviews = user.interviews;
-    bool moved = settle_statuses(interviews, now);
+    bool moved = needs_settling(user.interviews, now);
     if (moved) {
       settled = user;
-      settled.interviews = std::move(interviews);
+      settle_statuses(settled.interviews, now);
       current = &settled;
     }
     auto fx = decide(k, message, full, *current, now, seed);

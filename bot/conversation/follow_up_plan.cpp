@@ -26,12 +26,6 @@ etiquette_numbers etiquette_numbers::from(const rules& r) {
   return n;
 }
 
-namespace {
-
-// The last call logged, if any.
-
-}  // namespace
-
 next_step plan_next_step(const interview& i, const date::time_zone& tz, sys_time now,
                          const etiquette_numbers& n) {
   next_step step;

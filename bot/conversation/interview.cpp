@@ -1,5 +1,6 @@
 #include "bot/conversation/interview.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -84,15 +85,26 @@ std::string_view to_string(nudge_state s) {
   return "pending";
 }
 
+namespace {
+bool time_has_come(const interview& i, sys_time now) {
+  return i.status == interview_status::scheduled && i.at <= now;
+}
+}  // namespace
+
 bool settle_statuses(std::vector<interview>& list, sys_time now) {
   bool changed = false;
   for (auto& i : list) {
-    if (i.status == interview_status::scheduled && i.at <= now) {
+    if (time_has_come(i, now)) {
       i.status = interview_status::awaiting_decision;
       changed = true;
     }
   }
   return changed;
+}
+
+bool needs_settling(const std::vector<interview>& list, sys_time now) {
+  return std::any_of(list.begin(), list.end(),
+                     [now](const interview& i) { return time_has_come(i, now); });
 }
 
 void log_contact(interview& i, contact c) {

@@ -108,6 +108,8 @@ struct nudge_record {
 // Interviews still "scheduled" whose time has come are now awaiting a decision. Returns
 // whether any changed.
 bool settle_statuses(std::vector<interview>& list, sys_time now);
+// Whether settle_statuses would change anything (without copying the list to find out).
+bool needs_settling(const std::vector<interview>& list, sys_time now);
 
 // Appends to the log, dropping the oldest entries beyond max_contact_log.
 void log_contact(interview& i, contact c);

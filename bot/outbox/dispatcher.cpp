@@ -88,30 +88,36 @@ net::awaitable<void> dispatcher::refill() {
   loading_ = false;
 }
 
+// Pending rows of one priority after `after`, one batch; nothing (logged) if the store failed.
+net::awaitable<std::optional<std::vector<outbox_row>>> dispatcher::load_batch(
+    outbox_priority priority, std::int64_t after) {
+  auto limit = options_.load_batch;
+  auto load = [priority, after, limit](store& s) { return s.load_outbox(priority, after, limit); };
+  try {
+    auto rows = co_await store_.run(std::move(load));
+    co_return rows;
+  } catch (const std::exception& e) {
+    log::error("outbox load failed", {{"error", e.what()}});
+  }
+  co_return std::nullopt;
+}
+
 net::awaitable<void> dispatcher::load_pending() {
   for (int p = 0; p < outbox_priority_count; ++p) {
     while (queue_.active_size() + options_.load_batch <= options_.max_in_memory) {
-      auto priority = static_cast<outbox_priority>(p);
-      auto after = cursor_[p];
-      auto limit = options_.load_batch;
-      std::vector<outbox_row> rows;
-      try {
-        auto load = [priority, after, limit](store& s) {
-          return s.load_outbox(priority, after, limit);
-        };
-        rows = co_await store_.run(std::move(load));
-      } catch (const std::exception& e) {
-        log::error("outbox load failed", {{"error", e.what()}});
+      auto batch = co_await load_batch(static_cast<outbox_priority>(p), cursor_[p]);
+      if (!batch) {
         look_in_store_ = true;
         co_return;
       }
+      auto& rows = *batch;
       auto now = clock_.now();
       for (auto& r : rows) {
         cursor_[p] = std::max(cursor_[p], r.id);
         if (evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id))) continue;
         queue_.add(std::move(r), now);
       }
-      if (rows.size() < limit) break;
+      if (rows.size() < options_.load_batch) break;
     }
     // Memory is full: come back for the rest once some of it has gone out.
     if (queue_.active_size() + options_.load_batch > options_.max_in_memory) look_in_store_ = true;
@@ -134,18 +140,12 @@ net::awaitable<void> dispatcher::reload_evicted() {
     auto priority = static_cast<outbox_priority>(p);
     std::int64_t after = 0;
     while (after < cursor_[p]) {
-      auto limit = options_.load_batch;
-      std::vector<outbox_row> rows;
-      try {
-        auto load = [priority, after, limit](store& s) {
-          return s.load_outbox(priority, after, limit);
-        };
-        rows = co_await store_.run(std::move(load));
-      } catch (const std::exception& e) {
-        log::error("outbox reload failed", {{"error", e.what()}});
+      auto batch = co_await load_batch(priority, after);
+      if (!batch) {
         reload_.merge(chats);  // try again on the next round
         co_return;
       }
+      auto& rows = *batch;
       auto now = clock_.now();
       for (auto& r : rows) {
         after = r.id;
@@ -154,7 +154,7 @@ net::awaitable<void> dispatcher::reload_evicted() {
           queue_.add(std::move(r), now);
         }
       }
-      if (rows.size() < limit) break;
+      if (rows.size() < options_.load_batch) break;
     }
   }
   for (const auto& key : chats) evicted_.erase(key);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -64,6 +65,8 @@ class dispatcher {
   net::awaitable<void> run();
   net::awaitable<void> refill();
   net::awaitable<void> load_pending();
+  net::awaitable<std::optional<std::vector<outbox_row>>> load_batch(outbox_priority priority,
+                                                                    std::int64_t after);
   net::awaitable<void> reload_evicted();
   void flush();
   net::awaitable<void> deliver(outbox_row row);

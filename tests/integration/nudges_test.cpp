@@ -15,6 +15,7 @@
 #include "bot/store/sqlite_store.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/fake_api.hpp"
+#include "tests/support/running_bot.hpp"
 #include "tests/support/seed_users.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -99,13 +100,7 @@ BOOST_AUTO_TEST_CASE(kill_9_with_reminders_in_flight_then_restart_sends_each_onc
   api.set_default(api_reply{200, R"({"ok":true,"result":{}})", {}, 3000ms});
   auto api_port = api.start();
   auto bot_port = free_port();
-  std::vector<std::string> env{"FOLLOWUP_LISTEN=127.0.0.1:" + std::to_string(bot_port),
-                               "FOLLOWUP_DB=" + db,
-                               "FOLLOWUP_RULES=" FOLLOWUP_SOURCE_DIR "/rules",
-                               "FOLLOWUP_TELEGRAM_TOKEN=123:TEST",
-                               "FOLLOWUP_TELEGRAM_SECRET=s3cret-token",
-                               "FOLLOWUP_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api_port),
-                               "FOLLOWUP_SEND_RATE=0"};
+  auto env = serve_env(bot_port, db, api_port);
   {
     child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot1.log"));
     BOOST_REQUIRE(wait_healthy(bot_port, 10000));

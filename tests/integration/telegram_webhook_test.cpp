@@ -209,13 +209,7 @@ BOOST_AUTO_TEST_CASE(kill_9_between_ack_and_send_then_restart_delivers_once) {
   auto api_port = api.start();
   api.stop();
   auto bot_port = free_port();
-  std::vector<std::string> env{"FOLLOWUP_LISTEN=127.0.0.1:" + std::to_string(bot_port),
-                               "FOLLOWUP_DB=" + dir.file("bot.db"),
-                               "FOLLOWUP_RULES=" FOLLOWUP_SOURCE_DIR "/rules",
-                               "FOLLOWUP_TELEGRAM_TOKEN=123:TEST",
-                               "FOLLOWUP_TELEGRAM_SECRET=s3cret-token",
-                               "FOLLOWUP_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api_port),
-                               "FOLLOWUP_SEND_RATE=0"};
+  auto env = serve_env(bot_port, dir.file("bot.db"), api_port);
   {
     child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot1.log"));
     BOOST_REQUIRE(wait_healthy(bot_port, 10000));

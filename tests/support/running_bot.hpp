@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bot/app.hpp"
 #include "bot/config.hpp"
@@ -41,6 +42,18 @@ inline config test_config(const std::string& db, const std::string& api_url) {
   c.telegram_api = api_url;
   c.rate = send_rate{0, 0};
   return c;
+}
+
+// test_config's settings as the environment of a child `followup-bot serve` on `port`.
+inline std::vector<std::string> serve_env(std::uint16_t port, const std::string& db,
+                                          std::uint16_t api_port) {
+  return {"FOLLOWUP_LISTEN=127.0.0.1:" + std::to_string(port),
+          "FOLLOWUP_DB=" + db,
+          "FOLLOWUP_RULES=" FOLLOWUP_SOURCE_DIR "/rules",
+          "FOLLOWUP_TELEGRAM_TOKEN=123:TEST",
+          "FOLLOWUP_TELEGRAM_SECRET=s3cret-token",
+          "FOLLOWUP_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api_port),
+          "FOLLOWUP_SEND_RATE=0"};
 }
 
 }  // namespace followup::testing

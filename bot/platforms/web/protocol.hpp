@@ -42,6 +42,8 @@ std::optional<client_frame> parse_client_frame(std::string_view frame, std::stri
 
 std::string bot_frame(const outbox_row& row);
 std::string ack_frame(std::string_view id);
+// `error` is a diagnostic for whoever writes a page, like an HTTP error body: the bundled page
+// never shows it (it marks the message as not sent, in its own words), so it is not a reply.
 std::string error_frame(std::string_view error, std::string_view id, bool retry);
 
 }  // namespace followup::web
