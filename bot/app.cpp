@@ -197,7 +197,7 @@ net::ip::tcp::endpoint app::start() {
     auto online = [out = d.outbox.get()](const std::string& user) {
       out->chat_online(std::string(web::platform), user);
     };
-    d.web = std::make_unique<web::chat>(*d.in, *d.clk, std::move(online));
+    d.web = std::make_unique<web::chat>(*d.in, *d.clk, d.stats, std::move(online));
     d.outbox->add_client(std::string(web::platform), std::make_shared<web::client>(d.web->pages()));
     web::add_page_routes(d.routes);
     d.routes.add_upgrade("/ws", [&d](const http_request& req) { return d.web->upgrade(req); });

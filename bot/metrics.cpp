@@ -52,6 +52,9 @@ std::string metrics::render() const {
   counter(out, "followup_http_requests_total", "HTTP requests served.", http_requests);
   counter(out, "followup_connections_refused_total", "Connections refused over the cap.",
           connections_refused);
+  counter(out, "followup_web_pages_open", "Web chat pages connected now.",
+          static_cast<std::uint64_t>(web_pages_open.load() < 0 ? 0 : web_pages_open.load()),
+          "gauge");
   counter(out, "followup_store_commits_total", "Durable commits of inbound messages.",
           store_commits);
   counter(out, "followup_store_committed_messages_total",

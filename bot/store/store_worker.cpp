@@ -107,20 +107,22 @@ void store_worker::loop() {
                    {{"error", e.what()}, {"batch", static_cast<long>(jobs.size())}});
         ep = std::current_exception();
       }
-      if (!ep && on_commit_) {
-        std::vector<outbox_row> rows;
-        for (const auto& o : outcomes) rows.insert(rows.end(), o.queued.begin(), o.queued.end());
-        if (!rows.empty()) on_commit_(std::move(rows));
+      std::vector<outbox_row> rows;
+      bool nudges_added = false;
+      if (!ep) {
+        for (const auto& o : outcomes) {
+          rows.insert(rows.end(), o.queued.begin(), o.queued.end());
+          nudges_added |= o.nudges_added;
+        }
       }
-      if (!ep && on_nudges_added_ &&
-          std::any_of(outcomes.begin(), outcomes.end(),
-                      [](const inbound_outcome& o) { return o.nudges_added; })) {
-        on_nudges_added_();
-      }
+      // Senders hear "stored" before the dispatcher hears of the replies, so that a page's
+      // receipt for its message usually precedes the answer (pages accept either order).
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i].done(ep, ep ? inbound_outcome{} : std::move(outcomes[i]));
       }
       batch.clear();
+      if (on_commit_ && !rows.empty()) on_commit_(std::move(rows));
+      if (on_nudges_added_ && nudges_added) on_nudges_added_();
     }
     if (!deliveries.empty()) {
       try {

@@ -88,6 +88,18 @@ function sql(db, statement) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, statement], { encoding: 'utf8' }).trim();
 }
 
+// The page shows a frame before the dispatcher has recorded it as sent (the store write follows
+// the socket write), so a state the bot reaches asynchronously is polled for, within a deadline.
+async function waitForSql(db, statement, expected, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let value = sql(db, statement);
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = sql(db, statement);
+  }
+  check(value === expected, `${what} (${value}, expected ${expected})`);
+}
+
 function insertNudge(db, user, text) {
   const quoted = (s) => `'${s.replace(/'/g, "''")}'`;
   const now = Date.now();
@@ -177,7 +189,8 @@ async function main() {
   const first = (await botTexts(page, 'reply'))[0];
   check(first.trim().length > 20, `a real answer: "${first}"`);
   check((await page.inputValue('#input')) === '', 'the input is cleared after sending');
-  check((await page.$$('.msg.me.pending')).length === 0, 'my message was acknowledged');
+  // The receipt for my message may come just after the answer to it.
+  await page.waitForFunction(() => document.querySelectorAll('.msg.me.pending').length === 0);
 
   step('registering an interview');
   const repliesBefore = (await botTexts(page, 'reply')).length;
@@ -192,6 +205,7 @@ async function main() {
   await waitForBotText(page, 'nudge', 1, 'Jane Smith said to call');
   await waitForBotText(second, 'nudge', 1, 'Jane Smith said to call');
   await second.close();
+  await waitForSql(db, 'SELECT count(*) FROM outbox WHERE state = 0', '0', 'the live nudge recorded as sent');
 
   step('a nudge waits while every page is closed');
   const repliesShown = (await botTexts(page, 'reply')).length;
@@ -209,8 +223,7 @@ async function main() {
   check(replies.length === repliesShown, `history restored once: ${replies.length} replies`);
   check((await back.$$('.msg.me')).length === 2, 'my two messages restored');
   await back.waitForFunction(() => document.querySelectorAll('.msg.me.pending').length === 0);
-  const pending = sql(db, 'SELECT count(*) FROM outbox WHERE state = 0');
-  check(pending === '0', `everything delivered (pending ${pending})`);
+  await waitForSql(db, 'SELECT count(*) FROM outbox WHERE state = 0', '0', 'everything delivered');
 
   const screenshot = join(outDir, 'web-chat.png');
   await back.evaluate(() => {

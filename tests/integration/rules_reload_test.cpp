@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/fake_api.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -61,16 +62,18 @@ BOOST_AUTO_TEST_CASE(sighup_reloads_valid_rules_and_keeps_the_old_ones_otherwise
   replies = std::regex_replace(replies, std::regex("\n  thanks:\n(    - .*\n)+"),
                                "\n  thanks:\n    - \"RELOADED thanks text\"\n");
   spit(rules / "replies.yaml", replies);
+  auto mentions = [&](const std::string& text) {
+    return slurp(dir.file("bot.log")).find(text) != std::string::npos;
+  };
   bot.kill(SIGHUP);
-  std::this_thread::sleep_for(500ms);
+  BOOST_REQUIRE(eventually([&] { return mentions("rules reloaded"); }));
   BOOST_TEST(ask("thanks!").find("RELOADED") != std::string::npos);
 
   // A broken file is refused: the bot keeps answering with the rules it had.
   spit(rules / "replies.yaml", "replies: [not: valid\n");
   bot.kill(SIGHUP);
-  std::this_thread::sleep_for(500ms);
+  BOOST_REQUIRE(eventually([&] { return mentions("rules reload refused"); }));
   BOOST_TEST(ask("thanks!").find("RELOADED") != std::string::npos);
-  BOOST_TEST(slurp(dir.file("bot.log")).find("rules reload refused") != std::string::npos);
   bot.kill(SIGTERM);
   BOOST_TEST(bot.wait(10000) == 0);
 }

@@ -9,6 +9,7 @@
 
 #include "bot/store/sqlite_db.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/fake_api.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/running_bot.hpp"
@@ -55,7 +56,7 @@ BOOST_AUTO_TEST_CASE(update_in_exactly_one_reply_out) {
   BOOST_TEST(body["chat_id"].get<std::int64_t>() == 42);
   BOOST_TEST(body["parse_mode"].get<std::string>() == "HTML");
   BOOST_TEST(body["text"].get<std::string>().find("Ann") != std::string::npos);
-  BOOST_TEST(bot.stats().replies_sent.load() == 1u);
+  BOOST_TEST(eventually([&] { return bot.stats().replies_sent.load() == 1u; }));
 }
 
 BOOST_AUTO_TEST_CASE(a_duplicate_update_is_acknowledged_and_not_answered_again) {
@@ -129,8 +130,7 @@ BOOST_AUTO_TEST_CASE(api_down_then_up_delivers_after_recovery) {
   running_bot bot(test_config(dir.file("bot.db"), "http://127.0.0.1:" + std::to_string(port)));
   http_test_client c("127.0.0.1", bot.port());
   BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
-  std::this_thread::sleep_for(1500ms);
-  BOOST_TEST(bot.stats().replies_retried.load() >= 1u);
+  BOOST_TEST(eventually([&] { return bot.stats().replies_retried.load() >= 1u; }));
   api.start(port);
   BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));
   std::this_thread::sleep_for(300ms);
@@ -240,8 +240,12 @@ BOOST_AUTO_TEST_CASE(metrics_and_health) {
   http_test_client c("127.0.0.1", bot.port());
   BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
   BOOST_REQUIRE(api.wait_for("sendMessage", 1, 5s));
-  std::this_thread::sleep_for(100ms);
-  auto m = c.request("GET", "/metrics");
+  // The dispatcher counts a reply once it has read the API's answer, after the fake sent it.
+  test_response m;
+  BOOST_TEST(eventually([&] {
+    m = c.request("GET", "/metrics");
+    return m.body.find("followup_replies_sent_total 1\n") != std::string::npos;
+  }));
   BOOST_TEST(m.status == 200u);
   BOOST_TEST(m.body.find("followup_updates_received_total 1\n") != std::string::npos, m.body);
   BOOST_TEST(m.body.find("followup_replies_sent_total 1\n") != std::string::npos);

@@ -1,11 +1,13 @@
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
 #include <boost/asio.hpp>
 
 #include "bot/transport/server.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_test_client.hpp"
 
 using namespace followup;
@@ -24,6 +26,7 @@ struct small_server {
       co_return http_response::text(200, r.body);
     });
     routes.add("GET", "/slow", [this](http_request) -> net::awaitable<http_response> {
+      slow_entered = true;
       net::steady_timer t(co_await net::this_coro::executor, 400ms);
       co_await t.async_wait(net::use_awaitable);
       co_return http_response::text(200, "done");
@@ -49,6 +52,7 @@ struct small_server {
   }
   net::io_context ioc{2};
   metrics stats;
+  std::atomic<bool> slow_entered{false};
   router routes;
   std::unique_ptr<http_server> server;
   std::uint16_t port = 0;
@@ -99,8 +103,7 @@ BOOST_AUTO_TEST_CASE(routes_404_405_and_keep_alive) {
   BOOST_TEST(allow);
   BOOST_TEST(c.request("POST", "/echo", "abc").body == "abc");  // same connection throughout
   // Counted just after the response is written, so allow the server a moment.
-  for (int i = 0; i < 100 && s.stats.http_requests.load() < 4u; ++i)
-    std::this_thread::sleep_for(5ms);
+  BOOST_TEST(eventually([&] { return s.stats.http_requests.load() >= 4u; }));
   BOOST_TEST(s.stats.http_requests.load() == 4u);
 }
 
@@ -154,7 +157,7 @@ BOOST_AUTO_TEST_CASE(shutdown_finishes_in_flight_requests) {
     http_test_client c("127.0.0.1", s.port);
     slow = c.request("GET", "/slow");
   });
-  std::this_thread::sleep_for(100ms);
+  BOOST_REQUIRE(eventually([&] { return s.slow_entered.load(); }));
   s.shutdown();
   t.join();
   BOOST_TEST(slow.status == 200u);

@@ -54,7 +54,8 @@ class fake_api {
   std::vector<api_call> calls() const;
   std::vector<api_call> calls_to(const std::string& method) const;
   std::uint64_t count() const { return count_.load(); }
-  // Waits until at least `n` calls to `method` were recorded; false on timeout.
+  // Waits until at least `n` calls to `method` arrived (recorded before they are answered, so
+  // what the bot does with the answer is still to come); false on timeout.
   bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const;
 
  private:

@@ -30,7 +30,8 @@ class fake_slack_api {
   void set_default(api_reply r) { api_.set_default(std::move(r)); }
 
   std::vector<slack_call> calls() const { return api_.calls(); }
-  // Waits until at least `n` calls to `method` were answered; false on timeout.
+  // Waits until at least `n` calls to `method` arrived (recorded before they are answered, so
+  // what the bot does with the answer is still to come); false on timeout.
   bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const {
     return api_.wait_for(method, n, timeout);
   }

@@ -14,6 +14,7 @@
 #include "bot/outbox/outbox_queue.hpp"
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/sqlite_store.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
@@ -256,8 +257,10 @@ BOOST_AUTO_TEST_CASE(dispatcher_delivers_parked_rows_when_the_chat_comes_online)
   r.out->chat_online("web", "a");
   BOOST_REQUIRE(r.web->wait_sent(3));
   BOOST_TEST(r.web->sent() == (std::vector<std::string>{"a:one", "a:two", "a:nudge"}));
-  std::this_thread::sleep_for(100ms);  // outcomes are recorded in batches
-  BOOST_TEST(r.scalar("SELECT count(*) FROM outbox WHERE state = 1 AND attempts = 1") == 3);
+  // Outcomes are recorded in batches, on the store's thread, after the sends.
+  BOOST_TEST(eventually([&] {
+    return r.scalar("SELECT count(*) FROM outbox WHERE state = 1 AND attempts = 1") == 3;
+  }));
 }
 
 BOOST_AUTO_TEST_CASE(dispatcher_checks_the_store_when_a_chat_with_nothing_parked_comes_online) {
@@ -313,7 +316,9 @@ BOOST_AUTO_TEST_CASE(evicted_chats_are_reloaded_from_the_store_in_order) {
     r.out->chat_online("web", chat);
   }
   BOOST_REQUIRE(r.web->wait_sent(7));
-  std::this_thread::sleep_for(200ms);
+  BOOST_TEST(
+      eventually([&] { return r.scalar("SELECT count(*) FROM outbox WHERE state = 0") == 0; }));
+  std::this_thread::sleep_for(100ms);  // time for a duplicate send to show, if there were one
   auto sent = r.web->sent();
   BOOST_TEST(sent.size() == 7u);  // each once
   auto order = [&](const std::string& chat) {
@@ -326,7 +331,6 @@ BOOST_AUTO_TEST_CASE(evicted_chats_are_reloaded_from_the_store_in_order) {
   BOOST_TEST(order("c0") == (std::vector<std::string>{"c0:r0", "c0:r3", "c0:n"}));
   BOOST_TEST(order("c1") == (std::vector<std::string>{"c1:r1", "c1:r4"}));
   BOOST_TEST(order("c2") == (std::vector<std::string>{"c2:r2", "c2:r5"}));
-  BOOST_TEST(r.scalar("SELECT count(*) FROM outbox WHERE state = 0") == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

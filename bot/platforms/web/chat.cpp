@@ -26,8 +26,8 @@ http_response refusal(unsigned status, std::string text) {
 }
 }  // namespace
 
-chat::chat(inbox& in, const clock& clk, online_fn on_online, session_limits limits)
-    : in_(in), clock_(clk), on_online_(std::move(on_online)), limits_(limits) {}
+chat::chat(inbox& in, const clock& clk, metrics& stats, online_fn on_online, session_limits limits)
+    : in_(in), clock_(clk), stats_(stats), on_online_(std::move(on_online)), limits_(limits) {}
 
 upgrade_decision chat::upgrade(const http_request& req) {
   auto user = query_param(req.target, "user");
@@ -53,12 +53,17 @@ net::awaitable<void> chat::serve(ws_connection& ws, std::string user) {
     co_await ws.close(ws_close_code::policy, "too many pages open");
     co_return;
   }
+  stats_.web_pages_open.fetch_add(1, std::memory_order_relaxed);
   struct detach {
     hub& pages;
+    metrics& stats;
     const std::string& user;
     const session* page;
-    ~detach() { pages.detach(user, page); }
-  } guard{pages_, user, page.get()};
+    ~detach() {
+      pages.detach(user, page);
+      stats.web_pages_open.fetch_sub(1, std::memory_order_relaxed);
+    }
+  } guard{pages_, stats_, user, page.get()};
   log::info("web chat: page connected", {{"user", user}, {"remote", ws.remote()}});
   // After attach: whatever the outbox holds for this user can reach the page now.
   on_online_(user);

@@ -6,6 +6,7 @@
 
 #include "bot/clock.hpp"
 #include "bot/inbox/inbox.hpp"
+#include "bot/metrics.hpp"
 #include "bot/platforms/web/hub.hpp"
 #include "bot/platforms/web/session.hpp"
 #include "bot/transport/websocket.hpp"
@@ -19,7 +20,8 @@ class chat {
   // Told when a user's page connects, so that what waits for them goes out now.
   using online_fn = std::function<void(const std::string& user_id)>;
 
-  chat(inbox& in, const clock& clk, online_fn on_online, session_limits limits = {});
+  chat(inbox& in, const clock& clk, metrics& stats, online_fn on_online,
+       session_limits limits = {});
 
   const hub& pages() const { return pages_; }
   // The upgrade handler for GET /ws: 400 without a valid user id, 403 from a foreign origin.
@@ -31,6 +33,7 @@ class chat {
 
   inbox& in_;
   const clock& clock_;
+  metrics& stats_;
   online_fn on_online_;
   session_limits limits_;
   hub pages_;
