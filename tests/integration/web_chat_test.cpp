@@ -387,7 +387,7 @@ BOOST_AUTO_TEST_SUITE(web_client, *boost::unit_test::label("integration"))
 BOOST_AUTO_TEST_CASE(no_page_open_is_offline_at_once) {
   page_server s({});
   auto outcome = s.send(user('p'), 1);
-  BOOST_REQUIRE((outcome.wait_for(1s) == std::future_status::ready));
+  BOOST_REQUIRE((outcome.wait_for(5s) == std::future_status::ready));
   BOOST_TEST(static_cast<int>(outcome.get().status) == static_cast<int>(send_status::offline));
 }
 
@@ -404,7 +404,7 @@ BOOST_AUTO_TEST_CASE(delivered_once_the_page_acknowledges) {
   // Written is not enough: it is delivered when the page says so.
   BOOST_TEST((outcome.wait_for(300ms) == std::future_status::timeout));
   page.send_json({{"ack", 7}});
-  BOOST_REQUIRE((outcome.wait_for(2s) == std::future_status::ready));
+  BOOST_REQUIRE((outcome.wait_for(5s) == std::future_status::ready));
   BOOST_TEST(static_cast<int>(outcome.get().status) == static_cast<int>(send_status::delivered));
 }
 
