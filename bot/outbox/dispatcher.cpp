@@ -23,6 +23,7 @@ dispatcher::dispatcher(net::io_context& ioc, store_worker& store, const clock& c
 dispatcher::~dispatcher() = default;
 
 void dispatcher::add_client(std::string platform, std::shared_ptr<platform_client> client) {
+  if (!client->paced()) queue_.exempt_from_pacing(platform);
   clients_[std::move(platform)] = std::move(client);
 }
 

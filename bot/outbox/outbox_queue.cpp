@@ -25,6 +25,7 @@ void outbox_queue::add(outbox_row row, sys_time now) {
   if (!known_.insert(row.id).second) return;
   auto key = key_of(row);
   auto& c = chats_[key];
+  if (c.platform.empty()) c.platform = row.platform;
   auto pos = std::upper_bound(c.rows.begin(), c.rows.end(), row, before);
   bool new_head = pos == c.rows.begin();
   c.rows.insert(pos, std::move(row));
@@ -41,7 +42,7 @@ void outbox_queue::add(outbox_row row, sys_time now) {
 
 void outbox_queue::unschedule(const std::string& key) {
   if (auto it = eligible_pos_.find(key); it != eligible_pos_.end()) {
-    eligible_.erase(it->second);
+    eligible_[chats_.at(key).platform].erase(it->second);
     eligible_pos_.erase(it);
   }
   if (auto it = waiting_pos_.find(key); it != waiting_pos_.end()) {
@@ -59,11 +60,10 @@ void outbox_queue::schedule(const std::string& key, sys_time now) {
     return;
   }
   const auto& head = c.rows.front();
-  auto at = std::max({head.not_before, c.blocked_until, pacer_.chat_ready_at(key)});
+  auto at = std::max({head.not_before, c.blocked_until, pacer_.chat_ready_at(c.platform, key)});
   if (at <= now) {
     eligible_key k{static_cast<int>(head.priority), head.id, key};
-    eligible_.insert(k);
-    eligible_pos_[key] = k;
+    eligible_pos_[key] = eligible_[c.platform].insert(std::move(k)).first;
   } else {
     waiting_.insert({at, key});
     waiting_pos_[key] = at;
@@ -78,16 +78,22 @@ std::vector<outbox_row> outbox_queue::take_ready(sys_time now) {
     schedule(key, now);
   }
   std::vector<outbox_row> out;
-  while (!eligible_.empty() && in_flight_.size() < max_in_flight_ &&
-         pacer_.global_ready_at() <= now) {
-    auto key = std::get<2>(*eligible_.begin());
-    eligible_.erase(eligible_.begin());
+  while (in_flight_.size() < max_in_flight_) {
+    // The most urgent head among the platforms whose budget allows a send now (a handful).
+    std::set<eligible_key>* best = nullptr;
+    for (auto& [platform, heads] : eligible_) {
+      if (heads.empty() || pacer_.platform_ready_at(platform) > now) continue;
+      if (!best || *heads.begin() < *best->begin()) best = &heads;
+    }
+    if (!best) break;
+    auto key = std::get<2>(*best->begin());
+    best->erase(best->begin());
     eligible_pos_.erase(key);
     auto& c = chats_[key];
     auto row = std::move(c.rows.front());
     c.rows.pop_front();
     c.sending = true;
-    pacer_.record(key, now);
+    pacer_.record(c.platform, key, now);
     in_flight_.emplace(row.id, key);
     flying_rows_.emplace(row.id, row);
     out.push_back(std::move(row));
@@ -98,9 +104,12 @@ std::vector<outbox_row> outbox_queue::take_ready(sys_time now) {
 std::optional<sys_time> outbox_queue::next_wake() const {
   std::optional<sys_time> wake;
   if (!waiting_.empty()) wake = waiting_.begin()->first;
-  if (!eligible_.empty() && in_flight_.size() < max_in_flight_) {
-    auto g = pacer_.global_ready_at();
-    if (!wake || g < *wake) wake = g;
+  if (in_flight_.size() < max_in_flight_) {
+    for (const auto& [platform, heads] : eligible_) {
+      if (heads.empty()) continue;
+      auto g = pacer_.platform_ready_at(platform);
+      if (!wake || g < *wake) wake = g;
+    }
   }
   return wake;
 }

@@ -18,7 +18,9 @@ namespace followup {
 
 // The dispatcher's decisions, as a pure data structure driven by explicit times: which rows may
 // go now, and when the next one may. Per chat: one message in flight at a time, in order
-// (replies before nudges), paced; a row waiting for a retry holds back its chat's later rows.
+// (replies before nudges), paced per platform; a row waiting for a retry holds back its chat's
+// later rows. Across platforms the most urgent row goes first among those whose platform's
+// budget allows a send, so one platform's backlog never holds back another's.
 //
 // Parking: a send that comes back send_status::offline (a web chat with no page open) puts the
 // row back at the head of its chat, counts no attempt, and parks the chat: it and the rows added
@@ -26,6 +28,9 @@ namespace followup {
 class outbox_queue {
  public:
   outbox_queue(send_rate rate, retry_policy policy, std::size_t max_in_flight);
+
+  // The platform's sends are not paced (its client says it has no API limit).
+  void exempt_from_pacing(const std::string& platform) { pacer_.exempt(platform); }
 
   // How the queue names a chat (also for unpark()).
   static std::string chat_key(const std::string& platform, const std::string& chat_id);
@@ -58,6 +63,7 @@ class outbox_queue {
 
  private:
   struct chat {
+    std::string platform;
     std::deque<outbox_row> rows;  // ordered by (priority, id)
     bool sending = false;
     sys_time blocked_until{};  // retry not before this
@@ -74,9 +80,10 @@ class outbox_queue {
   retry_policy policy_;
   std::size_t max_in_flight_;
   std::unordered_map<std::string, chat> chats_;
-  std::set<eligible_key> eligible_;                     // (priority, head id, chat)
+  // Per platform: (priority, head id, chat) of the chats that may send now but for the budget.
+  std::unordered_map<std::string, std::set<eligible_key>> eligible_;
   std::set<std::pair<sys_time, std::string>> waiting_;  // (eligible at, chat)
-  std::unordered_map<std::string, eligible_key> eligible_pos_;
+  std::unordered_map<std::string, std::set<eligible_key>::iterator> eligible_pos_;
   std::unordered_map<std::string, sys_time> waiting_pos_;
   std::unordered_map<std::int64_t, std::string> in_flight_;  // id -> chat
   std::unordered_map<std::int64_t, outbox_row> flying_rows_;

@@ -25,28 +25,42 @@ pacer::pacer(send_rate rate) : rate_(rate) {
   }
 }
 
-sys_time pacer::global_ready_at() const {
-  if (!rate_.paced()) return sys_time{};
-  return std::chrono::ceil<std::chrono::milliseconds>(tat_ - burst_tolerance_);
+void pacer::exempt(const std::string& platform) {
+  exempt_.insert(platform);
+  budgets_.erase(platform);
 }
 
-sys_time pacer::chat_ready_at(const std::string& chat) const {
-  if (!rate_.paced()) return sys_time{};
-  auto it = last_sent_.find(chat);
-  if (it == last_sent_.end()) return sys_time{};
+const pacer::budget* pacer::find(const std::string& platform) const {
+  if (!rate_.paced()) return nullptr;
+  auto it = budgets_.find(platform);
+  return it == budgets_.end() ? nullptr : &it->second;
+}
+
+sys_time pacer::platform_ready_at(const std::string& platform) const {
+  const auto* b = find(platform);
+  if (!b) return sys_time{};
+  return std::chrono::ceil<std::chrono::milliseconds>(b->tat - burst_tolerance_);
+}
+
+sys_time pacer::chat_ready_at(const std::string& platform, const std::string& chat) const {
+  const auto* b = find(platform);
+  if (!b) return sys_time{};
+  auto it = b->last_sent.find(chat);
+  if (it == b->last_sent.end()) return sys_time{};
   return it->second + std::chrono::ceil<std::chrono::milliseconds>(chat_interval_);
 }
 
-void pacer::record(const std::string& chat, sys_time now) {
-  if (!rate_.paced()) return;
+void pacer::record(const std::string& platform, const std::string& chat, sys_time now) {
+  if (!rate_.paced() || exempt_.count(platform)) return;
+  auto& b = budgets_[platform];
   auto now_us = std::chrono::time_point_cast<std::chrono::microseconds>(now);
-  tat_ = std::max(tat_, now_us) + global_interval_;
-  last_sent_[chat] = now;
+  b.tat = std::max(b.tat, now_us) + global_interval_;
+  b.last_sent[chat] = now;
   // Forget chats whose interval has passed, so the map holds only recently active chats.
-  if (++records_since_prune_ >= 4096) {
-    records_since_prune_ = 0;
+  if (++b.records_since_prune >= 4096) {
+    b.records_since_prune = 0;
     auto horizon = now - std::chrono::ceil<std::chrono::milliseconds>(chat_interval_);
-    std::erase_if(last_sent_, [&](const auto& kv) { return kv.second <= horizon; });
+    std::erase_if(b.last_sent, [&](const auto& kv) { return kv.second <= horizon; });
   }
 }
 

@@ -31,6 +31,8 @@ class platform_client {
  public:
   virtual ~platform_client() = default;
   virtual net::awaitable<send_outcome> send(const outbox_row& row) = 0;
+  // Whether the platform's API limits how fast messages may go (FOLLOWUP_SEND_RATE applies).
+  virtual bool paced() const { return true; }
 };
 
 }  // namespace followup

@@ -657,6 +657,28 @@ BOOST_AUTO_TEST_CASE(every_open_tab_of_the_user_receives_and_tabs_are_capped) {
   BOOST_TEST(ninth.wait_closed() == 1008u);
 }
 
+BOOST_AUTO_TEST_CASE(the_web_chat_is_not_paced_like_a_platform_api) {
+  temp_dir dir;
+  auto db = dir.file("bot.db");
+  auto cfg = web_config(db);
+  cfg.rate = send_rate{30, 1};  // the default: Telegram's and Slack's limits, one a second a chat
+  running_bot bot(cfg);
+  auto uid = user('h');
+  for (int i = 0; i < 3; ++i) insert_nudge(db, uid, "waiting " + std::to_string(i));
+  ws_client page(bot.port(), "/ws?user=" + uid);
+  BOOST_REQUIRE(page.open());
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) {
+    auto n = page.next_of("nudge");
+    BOOST_REQUIRE(n);
+    BOOST_TEST((*n)["text"] == "waiting " + std::to_string(i));
+    page.send_json({{"ack", (*n)["id"]}});
+  }
+  // Paced like an API, the third would come two seconds after the first.
+  auto took = std::chrono::steady_clock::now() - started;
+  BOOST_TEST((took < 1500ms), std::chrono::duration<double>(took).count() << " s");
+}
+
 BOOST_AUTO_TEST_CASE(a_nudge_reaches_open_pages_live_and_waits_for_a_closed_one) {
   temp_dir dir;
   auto db = dir.file("bot.db");

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include "bot/outbox/outbox_queue.hpp"
 #include "bot/platforms/telegram/client.hpp"
 
@@ -12,10 +14,10 @@ sys_time t0() {
 }
 
 outbox_row row(std::int64_t id, std::string chat, outbox_priority p = outbox_priority::reply,
-               sys_time created = t0()) {
+               sys_time created = t0(), std::string platform = "telegram") {
   outbox_row r;
   r.id = id;
-  r.platform = "telegram";
+  r.platform = std::move(platform);
   r.chat_id = std::move(chat);
   r.text = "m" + std::to_string(id);
   r.priority = p;
@@ -114,6 +116,55 @@ BOOST_AUTO_TEST_CASE(no_second_ever_holds_more_than_the_overall_rate) {
     // A few go out at once (replies to several users), not a second's worth.
     BOOST_TEST(sent.size() > 1u);
   }
+}
+
+BOOST_AUTO_TEST_CASE(each_platform_has_its_own_budget) {
+  // A Telegram backlog at its limit does not hold back Slack: each API has its own 30/s.
+  manual_clock clk(t0());
+  outbox_queue q(send_rate{30, 1}, retry_policy{}, 1000);
+  for (int i = 1; i <= 300; ++i) {
+    q.add(row(i, "t" + std::to_string(i), outbox_priority::nudge), clk.now());
+  }
+  for (int i = 301; i <= 600; ++i) {
+    q.add(row(i, "s" + std::to_string(i), outbox_priority::nudge, t0(), "slack"), clk.now());
+  }
+  std::map<std::string, std::vector<sys_time>> sent;
+  for (int step = 0; step < 300; ++step) {  // 3 s in 10 ms steps
+    for (auto& r : q.take_ready(clk.now())) {
+      q.complete(r.id, ok, clk.now());
+      sent[r.platform].push_back(clk.now());
+    }
+    clk.advance(10ms);
+  }
+  for (const std::string platform : {"telegram", "slack"}) {
+    const auto& at = sent[platform];
+    BOOST_TEST(at.size() >= 80u, platform << " sent " << at.size() << " in 3 s");
+    BOOST_TEST(at.size() <= 90u, platform << " sent " << at.size() << " in 3 s");
+    BOOST_TEST((at.front() == t0()), platform);
+    for (std::size_t i = 0; i + 30 < at.size(); ++i) BOOST_TEST((at[i + 30] - at[i] >= 1s));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_exempt_platform_is_not_paced) {
+  manual_clock clk(t0());
+  outbox_queue q(send_rate{30, 1}, retry_policy{}, 1000);
+  q.exempt_from_pacing("web");
+  for (int i = 1; i <= 3; ++i)
+    q.add(row(i, "page", outbox_priority::reply, t0(), "web"), clk.now());
+  for (int i = 4; i <= 103; ++i) {
+    q.add(row(i, "p" + std::to_string(i), outbox_priority::reply, t0(), "web"), clk.now());
+  }
+  // A hundred pages at once, and one page's three messages back to back (still one at a time).
+  auto first = q.take_ready(clk.now());
+  BOOST_TEST(first.size() == 101u);
+  for (const auto& r : first) q.complete(r.id, ok, clk.now());
+  BOOST_TEST(ids(q.take_ready(clk.now())) == std::vector<std::int64_t>{2});
+  q.complete(2, ok, clk.now());
+  BOOST_TEST(ids(q.take_ready(clk.now())) == std::vector<std::int64_t>{3});
+  // The exempt platform's sends take nothing from a paced one's budget.
+  q.add(row(200, "t", outbox_priority::reply, t0(), "telegram"), clk.now());
+  q.add(row(201, "u", outbox_priority::reply, t0(), "telegram"), clk.now());
+  BOOST_TEST(ids(q.take_ready(clk.now())) == (std::vector<std::int64_t>{200, 201}));
 }
 
 BOOST_AUTO_TEST_CASE(replies_go_before_nudges) {
