@@ -70,11 +70,12 @@ void dispatcher::chat_online(std::string platform, std::string chat_id) {
   net::post(strand_, [this, key = outbox_queue::chat_key(platform, chat_id)] {
     if (evicted_.count(key)) {
       reload_.insert(key);
-    } else if (!queue_.unpark(key, clock_.now())) {
-      // Nothing of this chat in memory: rows may have been written to the store behind our
-      // back (another process, a tool); one indexed query finds out.
-      look_in_store_ = true;
+    } else {
+      queue_.unpark(key, clock_.now());
     }
+    // Rows may also have been written to the store behind our back (another process, a tool),
+    // for a chat parked here or unknown: one indexed query per page visit finds out.
+    look_in_store_ = true;
     timer_.cancel();
   });
 }

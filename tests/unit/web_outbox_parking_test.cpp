@@ -281,6 +281,22 @@ BOOST_AUTO_TEST_CASE(dispatcher_checks_the_store_when_a_chat_with_nothing_parked
   BOOST_TEST(r.web->sent() == (std::vector<std::string>{"z:first", "a:hello"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_parked_chat_coming_online_also_gets_rows_written_behind_our_back) {
+  rig r({stored("a", "parked")});
+  BOOST_REQUIRE(r.web->wait_offline(1));
+  {
+    sqlite::database d(r.db);
+    d.exec("PRAGMA busy_timeout = 5000");
+    d.exec(
+        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) "
+        "VALUES ('web', 'a', 'from a tool', 1, 0, 0)");
+  }
+  r.web->set_online("a");
+  r.out->chat_online("web", "a");
+  BOOST_REQUIRE(r.web->wait_sent(2));
+  BOOST_TEST(r.web->sent() == (std::vector<std::string>{"a:parked", "a:from a tool"}));
+}
+
 BOOST_AUTO_TEST_CASE(parked_rows_do_not_fill_the_memory_other_chats_need) {
   std::vector<outbox_row> rows;
   for (int i = 0; i < 12; ++i) rows.push_back(stored("a" + std::to_string(i), "x"));
