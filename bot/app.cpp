@@ -203,7 +203,8 @@ net::ip::tcp::endpoint app::start() {
     d.routes.add_upgrade("/ws", [&d](const http_request& req) { return d.web->upgrade(req); });
   } else {
     d.routes.add("GET", "/", [](http_request) -> net::awaitable<http_response> {
-      co_return http_response::text(200, "Follow-Up Bot is running; the web chat is off.\n");
+      co_return http_response::text(200,
+                                    "followup-bot: web chat disabled (FOLLOWUP_WEB_CHAT=off)\n");
     });
   }
 

@@ -15,7 +15,7 @@ bool still_relevant(const nudge_record& n, const interview* i, sys_time now) {
   if (!i || !i->open()) return false;
   if (n.kind == "interview_prep") return now < i->at;
   if (n.kind == "thank_you" || n.kind == "thank_you_mail") {
-    return !i->not_thanked().empty() || (i->people.empty() && !i->anyone_thanked());
+    return i->thank_you_owed();
   }
   return true;
 }

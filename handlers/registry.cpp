@@ -79,6 +79,26 @@ const keys register_keys{"register_interview.saved",
                          "correction.date",
                          "correction.company",
                          "correction.role"};
+// Said outside any handler, so listed here for check-rules: the reminders' wording
+// (handlers/nudges.cpp) and the Slack slash command's own sentences (bot/platforms/slack).
+const keys nudge_words = keys{"nudges.catch_up",
+                              "nudges.interview_prep.text",
+                              "nudges.interview_prep.line",
+                              "nudges.thank_you.text",
+                              "nudges.thank_you.line",
+                              "nudges.thank_you_everyone.text",
+                              "nudges.thank_you_everyone.line",
+                              "nudges.thank_you_mail.text",
+                              "nudges.thank_you_mail.line",
+                              "nudges.call_day.text",
+                              "nudges.call_day.line",
+                              "nudges.call_back.text",
+                              "nudges.call_back.line",
+                              "nudges.move_on.text",
+                              "nudges.move_on.line",
+                              "words.the_recruiter"} +
+                         list_words;
+const keys slack_words{"slack.command_empty", "slack.command_queued"};
 const keys settings_keys = keys{"settings.show",
                                 "settings.nudges_on",
                                 "settings.nudges_off",
@@ -157,17 +177,6 @@ std::span<const handler_entry> handler_table() {
             "words.interviews.one", "words.interviews.many"} +
            interview_words},
       {"export", handle_export, {"export.intro"}},
-      // nudges.cpp: not an intent; listed so check-rules knows the reminder wording.
-      {"nudges", nullptr,
-       keys{"nudges.catch_up", "nudges.interview_prep.text", "nudges.interview_prep.line",
-            "nudges.thank_you.text", "nudges.thank_you.line", "nudges.thank_you_everyone.text",
-            "nudges.thank_you_everyone.line", "nudges.thank_you_mail.text",
-            "nudges.thank_you_mail.line", "nudges.call_day.text", "nudges.call_day.line",
-            "nudges.call_back.text", "nudges.call_back.line", "nudges.move_on.text",
-            "nudges.move_on.line", "words.the_recruiter"} +
-           list_words},
-      // bot/platforms/slack: the slash command's own sentences.
-      {"slack", nullptr, {"slack.command_empty", "slack.command_queued"}},
       // thank_you.cpp, calling.cpp: logging
       {"log_thank_you", handle_log_thank_you,
        keys{"log_thank_you.general", "log_thank_you.email", "log_thank_you.handwritten",
@@ -201,6 +210,7 @@ std::span<const handler_entry> handler_table() {
 const std::vector<std::string>& required_reply_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k{"non_text", "empty", "internal_error", "not_sure"};
+    for (auto key : nudge_words + slack_words) k.emplace_back(key);
     for (const auto& e : handler_table()) {
       for (auto key : e.reply_keys) k.emplace_back(key);
     }
@@ -219,7 +229,7 @@ handler find_handler(std::string_view intent) {
   auto table = handler_table();
   auto it = std::find_if(table.begin(), table.end(),
                          [&](const handler_entry& e) { return e.intent == intent; });
-  return it == table.end() || !it->fn ? handle_unknown : it->fn;
+  return it == table.end() ? handle_unknown : it->fn;
 }
 
 }  // namespace followup

@@ -32,12 +32,6 @@ std::string topic(const rules& r, const std::string& intent, std::uint64_t seed)
 
 namespace {
 
-effects just_say(std::string text) {
-  effects fx;
-  fx.replies.push_back(std::move(text));
-  return fx;
-}
-
 // Chat commands (Telegram's /start and friends, typed anywhere): always what they say.
 struct command {
   std::string_view text;
@@ -103,9 +97,9 @@ effects decide(const knowledge& k, const inbound& message, understanding& full,
     if (full.second_intent.empty() || full.second_intent == "unknown") {
       full.intent = "unknown";
     } else {
-      return acted(just_say(r.say("not_sure", seed,
-                                  {{"first", topic(r, full.intent, seed)},
-                                   {"second", topic(r, full.second_intent, seed)}})),
+      return acted(support::reply(r.say("not_sure", seed,
+                                        {{"first", topic(r, full.intent, seed)},
+                                         {"second", topic(r, full.second_intent, seed)}})),
                    "unknown");
     }
   }
@@ -119,9 +113,9 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
   std::uint64_t seed = std::hash<std::string>{}(message.update_id);
   const auto& r = k.rules_data;
   try {
-    if (!message.has_text) return just_say(r.say("non_text", seed));
+    if (!message.has_text) return support::reply(r.say("non_text", seed));
     if (normalize_text(message.text).empty() && !message.text.starts_with('/')) {
-      return just_say(r.say("empty", seed));
+      return support::reply(r.say("empty", seed));
     }
     understanding full = meaning;
     const auto* tz = nlu::find_zone(user.timezone);
@@ -162,7 +156,7 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
     return fx;
   } catch (const std::exception& e) {
     log::error("handler failed", {{"intent", meaning.intent}, {"error", e.what()}});
-    return just_say(r.say("internal_error", seed));
+    return support::reply(r.say("internal_error", seed));
   }
 }
 

@@ -17,7 +17,6 @@ etiquette_numbers etiquette_numbers::from(const rules& r) {
   };
   etiquette_numbers n;
   n.mail_hours = get("mail_deadline_hours");
-  n.late_hours = get("thank_you_late_hours");
   n.max_call_backs = get("max_call_backs");
   n.move_on_days = get("move_on_after_days");
   n.call_hour = get("call_nudge_hour");
@@ -40,11 +39,9 @@ next_step plan_next_step(const interview& i, const date::time_zone& tz, sys_time
   }
 
   // Thank-yous come first while they are still worth sending (they always are, by email).
-  bool nobody_listed = i.people.empty() && !i.anyone_thanked();
-  auto left = i.not_thanked();
-  if (nobody_listed || !left.empty()) {
+  if (i.thank_you_owed()) {
     step.kind = step_kind::thank_you;
-    for (const auto* p : left) step.people.push_back(p->name);
+    for (const auto* p : i.not_thanked()) step.people.push_back(p->name);
     step.due = std::max(i.at, local_instant(tz, interview_day, hours(n.thank_you_hour)));
     if (i.at_has_time && i.at > step.due) step.due = i.at;
     return step;

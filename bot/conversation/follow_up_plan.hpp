@@ -15,7 +15,6 @@ struct rules;
 // The etiquette numbers of etiquette.yaml that the plan needs.
 struct etiquette_numbers {
   int mail_hours = 48;
-  int late_hours = 48;
   int max_call_backs = 2;
   int move_on_days = 7;
   int call_hour = 10;

@@ -73,6 +73,11 @@ struct interview {
   // People not thanked yet.
   std::vector<const person*> not_thanked() const;
   bool anyone_thanked() const;
+  // A thank-you is still owed: to someone met and not thanked, or, with nobody named, until one
+  // is logged. One rule for the next step, the reminders and whether a reminder still applies.
+  bool thank_you_owed() const {
+    return !not_thanked().empty() || (people.empty() && !anyone_thanked());
+  }
 };
 
 // Per-user preferences.

@@ -59,7 +59,7 @@ void dispatcher::committed(std::vector<outbox_row> rows) {
         continue;
       }
       cursor_[p] = r.id;
-      if (evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id))) continue;
+      if (evicted(r)) continue;
       queue_.add(std::move(r), now);
     }
     timer_.cancel();
@@ -106,7 +106,7 @@ net::awaitable<std::optional<std::vector<outbox_row>>> dispatcher::load_batch(
 
 net::awaitable<void> dispatcher::load_pending() {
   for (int p = 0; p < outbox_priority_count; ++p) {
-    while (queue_.active_size() + options_.load_batch <= options_.max_in_memory) {
+    while (room_to_load()) {
       auto batch = co_await load_batch(static_cast<outbox_priority>(p), cursor_[p]);
       if (!batch) {
         look_in_store_ = true;
@@ -116,13 +116,13 @@ net::awaitable<void> dispatcher::load_pending() {
       auto now = clock_.now();
       for (auto& r : rows) {
         cursor_[p] = std::max(cursor_[p], r.id);
-        if (evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id))) continue;
+        if (evicted(r)) continue;
         queue_.add(std::move(r), now);
       }
       if (rows.size() < options_.load_batch) break;
     }
     // Memory is full: come back for the rest once some of it has gone out.
-    if (queue_.active_size() + options_.load_batch > options_.max_in_memory) look_in_store_ = true;
+    if (!room_to_load()) look_in_store_ = true;
   }
 }
 
@@ -189,7 +189,7 @@ net::awaitable<void> dispatcher::run() {
     }
     // More in the store and room to hold it: load now. With memory full, wait for sends to
     // finish (each completion wakes this loop) rather than spin.
-    bool room = queue_.active_size() + options_.load_batch <= options_.max_in_memory;
+    bool room = room_to_load();
     if ((look_in_store_ && room) || !reload_.empty()) continue;
     std::chrono::milliseconds delay = std::chrono::hours(24);
     if (auto wake = queue_.next_wake())
@@ -205,6 +205,19 @@ net::awaitable<void> dispatcher::run() {
   flush();
 }
 
+net::awaitable<void> dispatcher::mark_in_flight(std::int64_t id, bool in_flight) {
+  try {
+    auto mark = [id, in_flight](store& s) {
+      s.set_in_flight(id, in_flight);
+      return true;
+    };
+    co_await store_.run(std::move(mark));
+  } catch (const std::exception& e) {
+    log::warn(in_flight ? "could not mark a reminder in flight" : "could not unmark a reminder",
+              {{"error", e.what()}});
+  }
+}
+
 net::awaitable<void> dispatcher::deliver(outbox_row row) {
   send_outcome outcome;
   auto it = clients_.find(row.platform);
@@ -213,17 +226,7 @@ net::awaitable<void> dispatcher::deliver(outbox_row row) {
   } else {
     // A reminder is marked durably before the request leaves: after a crash mid-send it counts
     // as sent rather than going out twice (store::recover_in_flight).
-    if (row.priority == outbox_priority::nudge) {
-      try {
-        auto mark = [id = row.id](store& s) {
-          s.set_in_flight(id, true);
-          return true;
-        };
-        co_await store_.run(std::move(mark));
-      } catch (const std::exception& e) {
-        log::warn("could not mark a reminder in flight", {{"error", e.what()}});
-      }
-    }
+    if (row.priority == outbox_priority::nudge) co_await mark_in_flight(row.id, true);
     try {
       outcome = co_await it->second->send(row);
     } catch (const std::exception& e) {
@@ -232,17 +235,7 @@ net::awaitable<void> dispatcher::deliver(outbox_row row) {
   }
   auto d = queue_.complete(row.id, outcome, clock_.now());
   if (outcome.status == send_status::offline) {
-    if (row.priority == outbox_priority::nudge) {
-      try {
-        auto unmark = [id = row.id](store& s) {
-          s.set_in_flight(id, false);
-          return true;
-        };
-        co_await store_.run(std::move(unmark));
-      } catch (const std::exception& e) {
-        log::warn("could not unmark a reminder", {{"error", e.what()}});
-      }
-    }
+    if (row.priority == outbox_priority::nudge) co_await mark_in_flight(row.id, false);
     // Parked, and nothing to record: the row stays pending in the store exactly as it was.
     if (queue_.parked_rows() > options_.max_parked_in_memory) {
       for (auto& key : queue_.evict_parked(options_.max_parked_in_memory / 2)) {

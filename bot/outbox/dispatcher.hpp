@@ -70,6 +70,15 @@ class dispatcher {
   net::awaitable<void> reload_evicted();
   void flush();
   net::awaitable<void> deliver(outbox_row row);
+  // Durably, for a reminder: a crash mid-send then counts it as sent (store::recover_in_flight).
+  net::awaitable<void> mark_in_flight(std::int64_t id, bool in_flight);
+  bool room_to_load() const {
+    return queue_.active_size() + options_.load_batch <= options_.max_in_memory;
+  }
+  // A row of a chat forgotten to the store: it comes back with that chat's reload, in order.
+  bool evicted(const outbox_row& r) const {
+    return !evicted_.empty() && evicted_.count(outbox_queue::chat_key(r.platform, r.chat_id));
+  }
 
   net::strand<net::io_context::executor_type> strand_;
   net::steady_timer timer_;

@@ -52,8 +52,7 @@ std::vector<planned_nudge> plan_nudges(const user_state& user, const etiquette_n
       if (moved < i.at) out.push_back(planned_nudge{i.id, "interview_prep", moved});
     }
 
-    auto left = i.not_thanked();
-    bool owed = !left.empty() || (i.people.empty() && !i.anyone_thanked());
+    bool owed = i.thank_you_owed();
     if (owed && i.thank_you_plan != "handwritten") {
       // The evening of the interview day; a late interview gets it a little after.
       auto due = local_instant(*tz, interview_day, hours(n.thank_you_hour));

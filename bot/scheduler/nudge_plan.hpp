@@ -12,10 +12,6 @@ class time_zone;
 
 namespace followup {
 
-// The nudge kinds of DESIGN.md.
-inline constexpr std::string_view nudge_kinds[] = {"interview_prep", "thank_you", "thank_you_mail",
-                                                   "call_day",       "call_back", "move_on"};
-
 // Pure: every reminder the etiquette calls for, for each open interview, whatever the time now
 // (the store keeps what is already due and skips creating what is already past). Empty when
 // the user turned reminders off.

@@ -95,17 +95,7 @@ class sqlite_store final : public store {
     if (deliveries.empty()) return;
     // Losing a "sent" mark to a power cut only means sending that message again, so these
     // commits skip the fsync that inbound commits need.
-    sync_normal_.run();
-    struct restore_full_sync {
-      sqlite::statement& full;
-      ~restore_full_sync() {
-        try {
-          full.run();
-        } catch (const std::exception&) {
-        }
-      }
-    } restore{sync_full_};
-    in_transaction([&] { write_deliveries(deliveries, now); });
+    with_normal_sync([&] { in_transaction([&] { write_deliveries(deliveries, now); }); });
   }
 
   std::int64_t outbox_depth() override {
@@ -176,9 +166,7 @@ class sqlite_store final : public store {
   void set_in_flight(std::int64_t outbox_id, bool in_flight) override {
     // NORMAL sync: a killed process loses nothing the OS already has; only a power cut could
     // undo this mark, and then the reminder goes out again (at least once).
-    sync_normal_.run();
-    mark_in_flight_.bind(1, in_flight ? 1 : 0).bind(2, outbox_id).run();
-    sync_full_.run();
+    with_normal_sync([&] { mark_in_flight_.bind(1, in_flight ? 1 : 0).bind(2, outbox_id).run(); });
   }
 
   std::int64_t recover_in_flight() override {
@@ -236,6 +224,23 @@ class sqlite_store final : public store {
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
  private:
+  // Runs `write` with synchronous=NORMAL and always returns to FULL, even when it throws: left
+  // at NORMAL, every later inbound commit would be acknowledged without an fsync.
+  template <class Write>
+  void with_normal_sync(Write write) {
+    sync_normal_.run();
+    struct restore_full_sync {
+      sqlite::statement& full;
+      ~restore_full_sync() {
+        try {
+          full.run();
+        } catch (const std::exception&) {
+        }
+      }
+    } restore{sync_full_};
+    write();
+  }
+
   void write_deliveries(std::span<const delivery> deliveries, sys_time now) {
     for (const auto& d : deliveries) {
       switch (d.result) {

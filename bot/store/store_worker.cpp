@@ -1,6 +1,5 @@
 #include "bot/store/store_worker.hpp"
 
-#include <algorithm>
 #include <vector>
 
 #include "bot/log.hpp"

@@ -43,9 +43,6 @@ class session {
   sys_time now() const { return clock_.now(); }
   void set_time(sys_time t) { clock_.set(t); }
   void advance(std::chrono::milliseconds d) { clock_.advance(d); }
-  manual_clock& clock() { return clock_; }
-  store& db() { return *db_; }
-  const knowledge& brain() const { return *brain_; }
 
   std::optional<user_state> user();
   // The export document, as `/export` and `followup-bot export` produce it.

@@ -36,7 +36,6 @@ struct ws_message {
   ws_read_status status = ws_read_status::message;
   std::string text;
   bool binary = false;
-  std::string error;  // for the log
 };
 
 // An accepted WebSocket, over plain TCP or TLS (so virtual: the stream type varies at run time),

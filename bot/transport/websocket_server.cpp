@@ -46,7 +46,6 @@ class beast_connection final : public ws_connection {
       m.binary = !ws_.got_text();
       co_return m;
     }
-    m.error = ec.message();
     if (ec == websocket::error::closed) {
       m.status = ws_read_status::closed;
     } else if (ec == websocket::error::message_too_big) {

@@ -19,7 +19,6 @@ class phrase_index {
   // A token may hold several words ("did not"): it is matched word by word.
   std::vector<int> find(const std::vector<std::string>& tokens) const;
 
-  bool empty() const { return by_first_word_.empty(); }
 
  private:
   struct entry {

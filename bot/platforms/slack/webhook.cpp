@@ -18,14 +18,10 @@ http_response empty_ok() {
   return http_response::text(200, "");
 }
 
-// A sentence from rules/replies.yaml; empty (and a warning) when the rules lack the key, so
-// that a rules edit cannot turn into an exception on a request path.
+// A sentence from rules/replies.yaml: loading (and reloading) rules requires its keys
+// (required_reply_keys), so it is always there.
 std::string say(const webhook_context& ctx, std::string_view key) {
   auto k = ctx.brain.get();
-  if (!k->rules_data.has_reply(key)) {
-    log::warn("reply missing from rules", {{"key", key}});
-    return {};
-  }
   auto seed = static_cast<std::uint64_t>(to_millis(ctx.clk.now()));
   return k->rules_data.say(key, seed);
 }

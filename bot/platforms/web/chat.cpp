@@ -88,8 +88,7 @@ net::awaitable<void> chat::on_message(session& page, std::string text) {
     co_return;
   }
   if (!page.may_send(std::chrono::steady_clock::now())) {
-    page.push(error_frame("too many messages at once: wait a moment and send it again", frame->id,
-                          false));
+    page.push(error_frame("rate limited: too many messages in a short time", frame->id, false));
     co_return;
   }
   auto id = frame->id.empty() ? server_message_id() : frame->id;
@@ -109,7 +108,7 @@ net::awaitable<void> chat::on_message(session& page, std::string text) {
   auto status = co_await std::move(accept);
   if (status == inbox_status::failed) {
     // Not stored: the page keeps the message and sends it again.
-    page.push(error_frame("not stored, please send it again", frame->id, true));
+    page.push(error_frame("store unavailable: not stored", frame->id, true));
     co_return;
   }
   // Accepted or a duplicate (a page re-sending after a reconnect): stored once, answered once.

@@ -10,10 +10,6 @@ constexpr std::string_view content_security_policy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string etag_of(std::string_view bytes) {
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a: enough to tell versions apart
   for (unsigned char c : bytes) {
@@ -33,17 +29,18 @@ bool matches(std::string_view if_none_match, std::string_view etag) {
 }  // namespace
 
 std::string_view content_type_of(std::string_view name) {
-  if (ends_with(name, ".html")) return "text/html; charset=utf-8";
-  if (ends_with(name, ".css")) return "text/css; charset=utf-8";
-  if (ends_with(name, ".js")) return "text/javascript; charset=utf-8";
-  if (ends_with(name, ".svg")) return "image/svg+xml";
-  if (ends_with(name, ".png")) return "image/png";
-  if (ends_with(name, ".json")) return "application/json";
+  if (name.ends_with(".html")) return "text/html; charset=utf-8";
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".svg")) return "image/svg+xml";
+  if (name.ends_with(".png")) return "image/png";
+  if (name.ends_with(".json")) return "application/json";
   return "application/octet-stream";
 }
 
-http_response asset_response(const asset& file, std::string_view if_none_match) {
-  auto etag = etag_of(file.bytes);
+namespace {
+http_response asset_response(const asset& file, const std::string& etag,
+                             std::string_view if_none_match) {
   http_response res;
   res.content_type = std::string(content_type_of(file.name));
   if (!if_none_match.empty() && matches(if_none_match, etag)) {
@@ -60,13 +57,22 @@ http_response asset_response(const asset& file, std::string_view if_none_match) 
                  {"X-Frame-Options", "DENY"}};
   return res;
 }
+}  // namespace
+
+http_response asset_response(const asset& file, std::string_view if_none_match) {
+  return asset_response(file, etag_of(file.bytes), if_none_match);
+}
 
 void add_page_routes(router& routes) {
   for (const auto& file : embedded_assets()) {
-    std::string path = file.name == "index.html" ? "/" : "/" + std::string(file.name);
-    routes.add("GET", path, [&file](http_request req) -> net::awaitable<http_response> {
-      co_return asset_response(file, req.header("if-none-match"));
-    });
+    std::string path = "/";
+    if (file.name != "index.html") path += file.name;
+    // The bytes are compiled in: their tag is computed once, not per request.
+    routes.add(
+        "GET", path,
+        [&file, etag = etag_of(file.bytes)](http_request req) -> net::awaitable<http_response> {
+          co_return asset_response(file, etag, req.header("if-none-match"));
+        });
   }
 }
 
