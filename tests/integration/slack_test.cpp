@@ -18,7 +18,9 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/fake_slack_api.hpp"
 #include "tests/support/http_test_client.hpp"
+#include "tests/support/project_rules.hpp"
 #include "tests/support/running_bot.hpp"
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
@@ -107,19 +109,8 @@ test_response post(http_test_client& c, const std::string& body, const headers& 
   return c.request("POST", "/slack/events", body, h);
 }
 
-std::int64_t count_rows(const std::string& db, const std::string& sql) {
-  sqlite::database d(db);
-  auto s = d.prepare(sql);
-  s.step();
-  return s.column_int(0);
-}
-
 std::vector<slack_call> posts(const fake_slack_api& api) {
-  std::vector<slack_call> out;
-  for (auto& c : api.calls()) {
-    if (c.method == "chat.postMessage") out.push_back(c);
-  }
-  return out;
+  return api.calls_to("chat.postMessage");
 }
 }  // namespace
 
@@ -173,9 +164,9 @@ BOOST_AUTO_TEST_CASE(a_mention_is_answered_in_its_channel_and_reminders_go_to_th
     BOOST_TEST(threaded["thread_ts"].get<std::string>() == "1515449000.000100");
   }
   // The user's home chat (where reminders go) is their DM, not the channel.
-  BOOST_TEST(count_rows(db,
-                        "SELECT count(*) FROM users WHERE platform = 'slack' AND "
-                        "platform_user_id = 'U061F7AUR' AND chat_id = 'U061F7AUR'") == 1);
+  BOOST_TEST(scalar(db,
+                    "SELECT count(*) FROM users WHERE platform = 'slack' AND "
+                    "platform_user_id = 'U061F7AUR' AND chat_id = 'U061F7AUR'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_redelivery_with_retry_num_is_not_answered_twice) {
@@ -230,9 +221,9 @@ BOOST_AUTO_TEST_CASE(bad_signatures_stale_timestamps_and_missing_headers_are_401
     BOOST_TEST(post(c, challenge, {{"Content-Type", "application/json"}}).status == 401u);
     BOOST_TEST(bot.stats().updates_rejected.load() == cases.size() + 2);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM users") == 0);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM users") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox") == 0);
   BOOST_TEST(api.calls().empty());
 }
 
@@ -278,8 +269,8 @@ BOOST_AUTO_TEST_CASE(the_bots_own_messages_and_non_text_subtypes_are_ignored) {
     BOOST_TEST(bot.stats().updates_ignored.load() == 3u);
     std::this_thread::sleep_for(300ms);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox") == 0);
   BOOST_TEST(api.calls().empty());
 }
 
@@ -312,13 +303,13 @@ BOOST_AUTO_TEST_CASE(a_slash_command_is_answered_in_the_response_and_recorded_on
   }
   // Answered in the response, so nothing went through chat.postMessage...
   BOOST_TEST(api.calls().empty());
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox") == 0);
   // ...but the command is on record, and the user's replies and nudges go to their DM.
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates WHERE update_id = 'command:" +
-                                trigger + "'") == 1);
-  BOOST_TEST(count_rows(db,
-                        "SELECT count(*) FROM users WHERE platform = 'slack' AND "
-                        "platform_user_id = 'U2147483697' AND chat_id = 'U2147483697'") == 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates WHERE update_id = 'command:" +
+                            trigger + "'") == 1);
+  BOOST_TEST(scalar(db,
+                    "SELECT count(*) FROM users WHERE platform = 'slack' AND "
+                    "platform_user_id = 'U2147483697' AND chat_id = 'U2147483697'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_slash_command_without_text_gets_the_usage_and_stores_nothing) {
@@ -338,7 +329,7 @@ BOOST_AUTO_TEST_CASE(a_slash_command_without_text_gets_the_usage_and_stores_noth
     BOOST_TEST(doc["response_type"].get<std::string>() == "ephemeral");
     BOOST_TEST(doc["text"].get<std::string>().find("/followup") != std::string::npos);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 0);
   BOOST_TEST(api.calls().empty());
 }
 
@@ -392,7 +383,7 @@ BOOST_AUTO_TEST_CASE(ok_false_errors_are_retried_or_given_up_by_kind) {
   BOOST_TEST(calls.size() == 3u);  // internal_error, its retry, then channel_not_found
   BOOST_TEST(nlohmann::json::parse(calls[1].body)["channel"].get<std::string>() == "D024BE91L");
   BOOST_TEST(nlohmann::json::parse(calls[2].body)["channel"].get<std::string>() == "D000000002");
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE state = 2") == 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox WHERE state = 2") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(replies_to_one_channel_are_paced_about_one_a_second) {
@@ -434,7 +425,7 @@ namespace {
 struct pieces {
   explicit pieces(const std::string& db)
       : store(std::make_unique<store_worker>(open_sqlite_store(db), clk)),
-        brain(load()),
+        brain(project_knowledge()),
         in(*store, brain, clk, stats, "UTC"),
         work(net::make_work_guard(ioc)),
         thread([this] { ioc.run(); }) {}
@@ -442,12 +433,6 @@ struct pieces {
     work.reset();
     thread.join();
     store->stop();
-  }
-  static std::shared_ptr<const knowledge> load() {
-    std::vector<rules_error> errors;
-    auto r = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-    BOOST_REQUIRE(r.has_value());
-    return std::make_shared<const knowledge>(std::move(*r));
   }
   http_response call(const slack::webhook_context& ctx, http_request req) {
     auto f = net::co_spawn(ioc, slack::handle_request(ctx, std::move(req)), net::use_future);
@@ -489,9 +474,8 @@ BOOST_AUTO_TEST_CASE(an_event_is_acknowledged_at_the_deadline_and_stored_after) 
     BOOST_TEST(r.status == 200u);
     BOOST_TEST(eventually([&] { return p.stats.updates_received.load() == 1u; }));
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates WHERE update_id = 'EvLATE'") ==
-             1);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE chat_id = 'D1'") >= 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates WHERE update_id = 'EvLATE'") == 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox WHERE chat_id = 'D1'") >= 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_late_slash_command_reply_is_given_exactly_one_way) {
@@ -509,8 +493,8 @@ BOOST_AUTO_TEST_CASE(a_late_slash_command_reply_is_given_exactly_one_way) {
     answered = doc["text"].get<std::string>();
     BOOST_TEST(eventually([&] { return p.stats.updates_received.load() == 1u; }));
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 1);
-  auto queued = count_rows(db, "SELECT count(*) FROM outbox WHERE chat_id = 'U2147483697'");
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 1);
+  auto queued = scalar(db, "SELECT count(*) FROM outbox WHERE chat_id = 'U2147483697'");
   // Either the answer was ready in time and is in the response (nothing queued), or the
   // response says it will follow and it is queued for the user's DM. Never both, never neither.
   bool says_later = answered.find("direct message") != std::string::npos;

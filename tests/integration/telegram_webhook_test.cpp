@@ -13,6 +13,7 @@
 #include "tests/support/fake_api.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/running_bot.hpp"
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
@@ -22,13 +23,6 @@ using namespace std::chrono_literals;
 namespace {
 const std::vector<std::pair<std::string, std::string>> good_secret{
     {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
-
-std::int64_t count_rows(const std::string& db, const std::string& sql) {
-  sqlite::database d(db);
-  auto s = d.prepare(sql);
-  s.step();
-  return s.column_int(0);
-}
 
 test_response post_update(
     http_test_client& c, const std::string& body,
@@ -87,8 +81,8 @@ BOOST_AUTO_TEST_CASE(a_wrong_or_missing_secret_is_401_and_stores_nothing) {
     BOOST_TEST(post_update(c, telegram_update(2, 42, "hello"), {}).status == 401u);
     BOOST_TEST(bot.stats().updates_rejected.load() == 2u);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM users") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM users") == 0);
   BOOST_TEST(api.calls().empty());
 }
 
@@ -105,8 +99,8 @@ BOOST_AUTO_TEST_CASE(malformed_updates_get_200_and_change_nothing) {
     BOOST_TEST(post_update(c, std::string("\xff\xfe\x00garbage", 10)).status == 200u);
     BOOST_TEST(bot.stats().updates_ignored.load() == 3u);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM processed_updates") == 0);
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM processed_updates") == 0);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_2mb_body_is_413) {
@@ -176,7 +170,7 @@ BOOST_AUTO_TEST_CASE(other_4xx_is_given_up) {
     BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
     BOOST_TEST(eventually([&] { return bot.stats().replies_failed.load() == 1u; }));
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE state = 2") == 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox WHERE state = 2") == 1);
   BOOST_TEST(api.count() == 1u);
 }
 
@@ -191,7 +185,7 @@ BOOST_AUTO_TEST_CASE(a_restarted_bot_delivers_what_was_left) {
     http_test_client c("127.0.0.1", bot.port());
     BOOST_TEST(post_update(c, telegram_update(1, 42, "hello")).status == 200u);
   }
-  BOOST_TEST(count_rows(db, "SELECT count(*) FROM outbox WHERE state = 0") == 1);
+  BOOST_TEST(scalar(db, "SELECT count(*) FROM outbox WHERE state = 0") == 1);
   api.start(port);
   running_bot again(test_config(db, "http://127.0.0.1:" + std::to_string(port)));
   BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));

@@ -25,6 +25,7 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/running_bot.hpp"
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
@@ -296,14 +297,6 @@ config web_config(const std::string& db) {
   return test_config(db, "http://127.0.0.1:9");
 }
 
-std::int64_t scalar(const std::string& db, const std::string& sql) {
-  sqlite::database d(db);
-  d.exec("PRAGMA busy_timeout = 5000");
-  auto s = d.prepare(sql);
-  s.step();
-  return s.column_int(0);
-}
-
 // The handshake completes before the server attaches the page to its user: a test that needs the
 // page to receive what is sent next waits until it is counted.
 bool pages_open(running_bot& bot, std::int64_t n) {
@@ -311,12 +304,7 @@ bool pages_open(running_bot& bot, std::int64_t n) {
 }
 
 void insert_nudge(const std::string& db, const std::string& uid, const std::string& text) {
-  sqlite::database d(db);
-  d.exec("PRAGMA busy_timeout = 5000");
-  auto s = d.prepare(
-      "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) "
-      "VALUES ('web', ?, ?, 1, 0, 0)");
-  s.bind(1, uid).bind(2, text).run();
+  insert_outbox(db, "web", uid, text, 1);
 }
 }  // namespace
 

@@ -30,6 +30,9 @@ class fake_slack_api {
   void set_default(api_reply r) { api_.set_default(std::move(r)); }
 
   std::vector<slack_call> calls() const { return api_.calls(); }
+  std::vector<slack_call> calls_to(const std::string& method) const {
+    return api_.calls_to(method);
+  }
   // Waits until at least `n` calls to `method` arrived (recorded before they are answered, so
   // what the bot does with the answer is still to come); false on timeout.
   bool wait_for(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const {

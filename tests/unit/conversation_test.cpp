@@ -5,23 +5,15 @@
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "bot/stories/session.hpp"
+#include "tests/support/project_rules.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
+using namespace followup::testing;
 using followup::testing::temp_dir;
 using json = nlohmann::json;
 
 namespace {
-
-std::shared_ptr<const knowledge> project_knowledge() {
-  static const auto k = [] {
-    std::vector<rules_error> errors;
-    auto r = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-    if (!r) throw std::runtime_error("rules do not load");
-    return std::make_shared<const knowledge>(std::move(*r));
-  }();
-  return k;
-}
 
 // Wednesday, November 18 2026, 2:00 PM in New York (UTC-5).
 const sys_time wednesday_2pm = from_millis(1795028400000);

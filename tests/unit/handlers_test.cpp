@@ -9,25 +9,13 @@
 #include "bot/conversation/export_document.hpp"
 #include "bot/conversation/rules.hpp"
 #include "handlers/registry.hpp"
+#include "tests/support/project_rules.hpp"
 
 using namespace followup;
+using namespace followup::testing;
 using json = nlohmann::json;
 
 namespace {
-
-const rules& project_rules() {
-  static const rules r = [] {
-    std::vector<rules_error> errors;
-    auto loaded = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-    if (!loaded) {
-      std::string all;
-      for (const auto& e : errors) all += e.text() + "\n";
-      throw std::runtime_error(all);
-    }
-    return *loaded;
-  }();
-  return r;
-}
 
 // Wednesday, November 18 2026, 2:00 PM in New York (EST, UTC-5).
 const sys_time wednesday_2pm = from_millis(1795028400000);

@@ -6,20 +6,13 @@
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/normalize.hpp"
 #include "bot/conversation/nlu/phrase_index.hpp"
+#include "tests/support/project_rules.hpp"
 
 using namespace followup;
+using namespace followup::testing;
 using namespace followup::nlu;
 
 namespace {
-const knowledge& brain() {
-  static const knowledge k = [] {
-    std::vector<rules_error> errors;
-    auto r = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-    if (!r) throw std::runtime_error(errors.empty() ? "rules" : errors[0].text());
-    return knowledge(std::move(*r));
-  }();
-  return k;
-}
 nlohmann::json entities(std::string_view text) {
   return extract_entities(text, sys_time{}, nullptr);
 }
@@ -28,7 +21,7 @@ nlohmann::json entities(std::string_view text) {
 BOOST_AUTO_TEST_SUITE(nlu)
 
 BOOST_AUTO_TEST_CASE(normalisation_folds_unicode_contractions_and_chat_words) {
-  const auto& lex = brain().rules_data.abbreviations;
+  const auto& lex = project_knowledge()->rules_data.abbreviations;
   auto t = tokenize("They DIDN’T pick up rn — call again tmrw?? 😬", lex);
   std::vector<std::string> expected{"they", "did",  "not",   "pick",     "up",     "right",
                                     "now",  "call", "again", "tomorrow", "<emoji>"};
@@ -62,7 +55,7 @@ BOOST_AUTO_TEST_CASE(spelling_tolerates_one_edit) {
 }
 
 BOOST_AUTO_TEST_CASE(classifies_the_core_questions) {
-  const auto& c = brain().classifier;
+  const auto& c = project_knowledge()->classifier;
   BOOST_TEST(c.classify("they didnt pick up, call again??").intent == "ask_call_again");
   BOOST_TEST(c.classify("Should I send a thank-you note after my interview?").intent ==
              "ask_thank_you");
@@ -79,9 +72,9 @@ BOOST_AUTO_TEST_CASE(classifies_the_core_questions) {
 }
 
 BOOST_AUTO_TEST_CASE(training_is_deterministic) {
-  intent_classifier again(brain().rules_data);
+  intent_classifier again(project_knowledge()->rules_data);
   for (auto text : {"call again?", "how late is too late for a thank you", "stop reminders"}) {
-    auto a = brain().classifier.classify(text);
+    auto a = project_knowledge()->classifier.classify(text);
     auto b = again.classify(text);
     BOOST_TEST(a.intent == b.intent);
     BOOST_TEST(a.confidence == b.confidence);
@@ -89,7 +82,7 @@ BOOST_AUTO_TEST_CASE(training_is_deterministic) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_unknown_not_a_crash) {
-  const auto& c = brain().classifier;
+  const auto& c = project_knowledge()->classifier;
   BOOST_TEST(c.classify("").intent == "unknown");
   BOOST_TEST(c.classify("😀😀😀").intent == "unknown");
   BOOST_TEST(c.classify("\x01\x02\x03").intent == "unknown");
@@ -171,7 +164,7 @@ BOOST_AUTO_TEST_CASE(random_input_always_returns) {
     for (std::size_t k = 0; k < n; ++k) text += pieces[next() % pieces.size()];
     auto e = extract_entities(text, from_millis(1'800'000'000'000), tz);
     BOOST_REQUIRE(e.is_object());
-    auto u = brain().classifier.classify(text);
+    auto u = project_knowledge()->classifier.classify(text);
     BOOST_REQUIRE(u.confidence >= 0.0);
   }
 }

@@ -4,34 +4,13 @@
 
 #include "bot/outbox/outbox_queue.hpp"
 #include "bot/platforms/telegram/client.hpp"
+#include "tests/support/outbox_rows.hpp"
 
 using namespace followup;
+using namespace followup::testing;
 using namespace std::chrono_literals;
 
 namespace {
-sys_time t0() {
-  return from_millis(1'800'000'000'000);
-}
-
-outbox_row row(std::int64_t id, std::string chat, outbox_priority p = outbox_priority::reply,
-               sys_time created = t0(), std::string platform = "telegram") {
-  outbox_row r;
-  r.id = id;
-  r.platform = std::move(platform);
-  r.chat_id = std::move(chat);
-  r.text = "m" + std::to_string(id);
-  r.priority = p;
-  r.not_before = created;
-  r.created_at = created;
-  return r;
-}
-
-std::vector<std::int64_t> ids(const std::vector<outbox_row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(r.id);
-  return out;
-}
-
 const send_outcome ok{};
 const send_outcome server_error{send_status::transient, {}, "500"};
 }  // namespace

@@ -16,10 +16,12 @@
 #include "bot/scheduler/nudge_plan.hpp"
 #include "bot/scheduler/scheduler.hpp"
 #include "bot/store/sqlite_store.hpp"
+#include "tests/support/project_rules.hpp"
 #include "tests/support/seed_users.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
+using namespace followup::testing;
 using followup::testing::temp_dir;
 using namespace std::chrono_literals;
 using std::chrono::local_days;
@@ -63,14 +65,6 @@ std::optional<sys_time> due_of(const std::vector<planned_nudge>& plan, std::stri
     if (p.kind == kind) return p.due;
   }
   return std::nullopt;
-}
-
-const rules& project_rules() {
-  static const rules r = [] {
-    std::vector<rules_error> errors;
-    return *load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-  }();
-  return r;
 }
 
 }  // namespace
@@ -208,9 +202,7 @@ BOOST_AUTO_TEST_CASE(the_actor_wakes_when_due_and_when_told) {
   temp_dir dir;
   manual_clock clk(ny(monday, 12));
   store_worker worker(open_sqlite_store(dir.file("bot.db")), clk);
-  std::vector<rules_error> errors;
-  auto r = load_rules(FOLLOWUP_SOURCE_DIR "/rules", errors);
-  knowledge_ref brain(std::make_shared<const knowledge>(std::move(*r)));
+  knowledge_ref brain(project_knowledge());
   net::io_context ioc;
   std::mutex m;
   std::vector<outbox_row> queued;

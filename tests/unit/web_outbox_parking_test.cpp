@@ -15,6 +15,8 @@
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/outbox_rows.hpp"
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace followup;
@@ -22,27 +24,8 @@ using namespace followup::testing;
 using namespace std::chrono_literals;
 
 namespace {
-sys_time t0() {
-  return from_millis(1'800'000'000'000);
-}
-
-outbox_row row(std::int64_t id, std::string chat, outbox_priority p = outbox_priority::reply,
-               std::string platform = "web") {
-  outbox_row r;
-  r.id = id;
-  r.platform = std::move(platform);
-  r.chat_id = std::move(chat);
-  r.text = "m" + std::to_string(id);
-  r.priority = p;
-  r.not_before = t0();
-  r.created_at = t0();
-  return r;
-}
-
-std::vector<std::int64_t> ids(const std::vector<outbox_row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(r.id);
-  return out;
+outbox_row web_row(std::int64_t id, std::string chat, outbox_priority p = outbox_priority::reply) {
+  return row(id, std::move(chat), p, t0(), "web");
 }
 
 const send_outcome ok{};
@@ -54,9 +37,9 @@ BOOST_AUTO_TEST_SUITE(web_outbox_parking)
 
 BOOST_AUTO_TEST_CASE(offline_parks_the_chat_without_counting_an_attempt) {
   outbox_queue q(send_rate{0, 0}, retry_policy{}, 8);
-  q.add(row(1, "a"), t0());
-  q.add(row(2, "a"), t0());
-  q.add(row(3, "b"), t0());
+  q.add(web_row(1, "a"), t0());
+  q.add(web_row(2, "a"), t0());
+  q.add(web_row(3, "b"), t0());
   BOOST_TEST(ids(q.take_ready(t0())) == (std::vector<std::int64_t>{1, 3}));
   auto d = q.complete(1, offline, t0());
   // Nothing changes in the store: a retry with the attempts and time it already had.
@@ -69,7 +52,7 @@ BOOST_AUTO_TEST_CASE(offline_parks_the_chat_without_counting_an_attempt) {
   q.complete(3, ok, t0());
   // No clock wakes a parked chat, not even a day later; nor does a new row.
   BOOST_TEST(!q.next_wake());
-  q.add(row(4, "a", outbox_priority::nudge), t0());
+  q.add(web_row(4, "a", outbox_priority::nudge), t0());
   BOOST_TEST(q.parked_rows() == 3u);
   BOOST_TEST(q.take_ready(t0() + 48h).empty());
   // Online again: everything goes, in order, one at a time.
@@ -87,7 +70,7 @@ BOOST_AUTO_TEST_CASE(offline_parks_the_chat_without_counting_an_attempt) {
 BOOST_AUTO_TEST_CASE(a_parked_row_older_than_the_retry_budget_still_goes) {
   // The 24 h give-up is about failing APIs; a page that was closed for two days is not one.
   outbox_queue q(send_rate{0, 0}, retry_policy{}, 8);
-  q.add(row(1, "a"), t0());
+  q.add(web_row(1, "a"), t0());
   q.take_ready(t0());
   q.complete(1, offline, t0());
   q.unpark(key_a, t0() + 50h);
@@ -100,7 +83,7 @@ BOOST_AUTO_TEST_CASE(a_parked_row_older_than_the_retry_budget_still_goes) {
 BOOST_AUTO_TEST_CASE(online_while_a_send_is_in_flight_means_try_again_not_park) {
   // The page connected after the client found none, before the offline answer came back.
   outbox_queue q(send_rate{0, 0}, retry_policy{}, 8);
-  q.add(row(1, "a"), t0());
+  q.add(web_row(1, "a"), t0());
   q.take_ready(t0());
   BOOST_TEST(q.unpark(key_a, t0()));
   q.complete(1, offline, t0());
@@ -114,15 +97,15 @@ BOOST_AUTO_TEST_CASE(online_while_a_send_is_in_flight_means_try_again_not_park) 
 BOOST_AUTO_TEST_CASE(unpark_of_an_unknown_chat_is_false) {
   outbox_queue q(send_rate{0, 0}, retry_policy{}, 8);
   BOOST_TEST(!q.unpark(key_a, t0()));
-  q.add(row(1, "a"), t0());
+  q.add(web_row(1, "a"), t0());
   BOOST_TEST(q.unpark(key_a, t0()));  // known and scheduled: nothing to do
   BOOST_TEST(ids(q.take_ready(t0())) == std::vector<std::int64_t>{1});
 }
 
 BOOST_AUTO_TEST_CASE(eviction_forgets_the_chats_parked_longest) {
   outbox_queue q(send_rate{0, 0}, retry_policy{}, 8);
-  for (std::int64_t i = 1; i <= 3; ++i) q.add(row(i, "c" + std::to_string(i)), t0());
-  q.add(row(4, "c1"), t0());
+  for (std::int64_t i = 1; i <= 3; ++i) q.add(web_row(i, "c" + std::to_string(i)), t0());
+  q.add(web_row(4, "c1"), t0());
   q.take_ready(t0());
   for (std::int64_t i : {2, 1, 3}) q.complete(i, offline, t0());
   BOOST_TEST(q.parked_rows() == 4u);
@@ -135,7 +118,7 @@ BOOST_AUTO_TEST_CASE(eviction_forgets_the_chats_parked_longest) {
   BOOST_TEST(!q.contains(4));
   BOOST_TEST(q.contains(3));
   // A forgotten row may be added again later (reloaded from the store).
-  q.add(row(1, "c1"), t0());
+  q.add(web_row(1, "c1"), t0());
   BOOST_TEST(ids(q.take_ready(t0())) == std::vector<std::int64_t>{1});
 }
 
@@ -176,12 +159,7 @@ class fake_web final : public platform_client {
     return changed_.wait_for(lock, timeout, [&] { return sent_.size() >= n; });
   }
   bool wait_offline(int n, std::chrono::milliseconds timeout = 5s) {
-    auto until = std::chrono::steady_clock::now() + timeout;
-    while (offline_answers() < n) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      std::this_thread::sleep_for(5ms);
-    }
-    return true;
+    return eventually([&] { return offline_answers() >= n; }, timeout);
   }
 
  private:
@@ -237,13 +215,6 @@ struct rig {
     thread.join();
     worker->stop();
   }
-  std::int64_t scalar(const std::string& sql) {
-    sqlite::database d(db);
-    d.exec("PRAGMA busy_timeout = 5000");
-    auto s = d.prepare(sql);
-    s.step();
-    return s.column_int(0);
-  }
 };
 }  // namespace
 
@@ -259,21 +230,15 @@ BOOST_AUTO_TEST_CASE(dispatcher_delivers_parked_rows_when_the_chat_comes_online)
   BOOST_TEST(r.web->sent() == (std::vector<std::string>{"a:one", "a:two", "a:nudge"}));
   // Outcomes are recorded in batches, on the store's thread, after the sends.
   BOOST_TEST(eventually([&] {
-    return r.scalar("SELECT count(*) FROM outbox WHERE state = 1 AND attempts = 1") == 3;
+    return scalar(r.db, "SELECT count(*) FROM outbox WHERE state = 1 AND attempts = 1") == 3;
   }));
 }
 
 BOOST_AUTO_TEST_CASE(dispatcher_checks_the_store_when_a_chat_with_nothing_parked_comes_online) {
   rig r({stored("z", "first")}, {}, {"z", "a"});
   BOOST_REQUIRE(r.web->wait_sent(1));  // the start-up load is over
-  {
-    // Written behind the dispatcher's back (as with the sqlite3 CLI): nobody calls notify().
-    sqlite::database d(r.db);
-    d.exec("PRAGMA busy_timeout = 5000");
-    d.exec(
-        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) "
-        "VALUES ('web', 'a', 'hello', 1, 0, 0)");
-  }
+  // Written behind the dispatcher's back (as with the sqlite3 CLI): nobody calls notify().
+  insert_outbox(r.db, "web", "a", "hello", 1);
   std::this_thread::sleep_for(200ms);
   BOOST_TEST(r.web->sent().size() == 1u);
   r.out->chat_online("web", "a");
@@ -284,13 +249,7 @@ BOOST_AUTO_TEST_CASE(dispatcher_checks_the_store_when_a_chat_with_nothing_parked
 BOOST_AUTO_TEST_CASE(a_parked_chat_coming_online_also_gets_rows_written_behind_our_back) {
   rig r({stored("a", "parked")});
   BOOST_REQUIRE(r.web->wait_offline(1));
-  {
-    sqlite::database d(r.db);
-    d.exec("PRAGMA busy_timeout = 5000");
-    d.exec(
-        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) "
-        "VALUES ('web', 'a', 'from a tool', 1, 0, 0)");
-  }
+  insert_outbox(r.db, "web", "a", "from a tool", 1);
   r.web->set_online("a");
   r.out->chat_online("web", "a");
   BOOST_REQUIRE(r.web->wait_sent(2));
@@ -305,13 +264,7 @@ BOOST_AUTO_TEST_CASE(parked_rows_do_not_fill_the_memory_other_chats_need) {
   opts.load_batch = 4;
   rig r(rows, opts);
   BOOST_REQUIRE(r.web->wait_offline(12));
-  {
-    sqlite::database d(r.db);
-    d.exec("PRAGMA busy_timeout = 5000");
-    d.exec(
-        "INSERT INTO outbox (platform, chat_id, text, priority, not_before, created_at) "
-        "VALUES ('telegram', 't', 'still flowing', 0, 0, 0)");
-  }
+  insert_outbox(r.db, "telegram", "t", "still flowing", 0);
   r.out->notify();
   BOOST_REQUIRE(r.other->wait_sent(1));
   BOOST_TEST(r.other->sent() == std::vector<std::string>{"t:still flowing"});
@@ -333,7 +286,7 @@ BOOST_AUTO_TEST_CASE(evicted_chats_are_reloaded_from_the_store_in_order) {
   }
   BOOST_REQUIRE(r.web->wait_sent(7));
   BOOST_TEST(
-      eventually([&] { return r.scalar("SELECT count(*) FROM outbox WHERE state = 0") == 0; }));
+      eventually([&] { return scalar(r.db, "SELECT count(*) FROM outbox WHERE state = 0") == 0; }));
   std::this_thread::sleep_for(100ms);  // time for a duplicate send to show, if there were one
   auto sent = r.web->sent();
   BOOST_TEST(sent.size() == 7u);  // each once
