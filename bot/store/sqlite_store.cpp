@@ -185,17 +185,23 @@ class sqlite_store final : public store {
     std::vector<outbox_row> queued;
     in_transaction([&] {
       for (auto row : nudges_.due_users(now, max_users)) {
-        auto due = nudges_.due_for(row, now);
         find_user_by_row_.bind(1, row);
         if (!find_user_by_row_.step()) {
           find_user_by_row_.reset();
-          for (const auto& n : due) nudges_.finish(n.id, nudge_state::cancelled, now);
+          for (const auto& n : nudges_.due_for(row, now)) {
+            nudges_.finish(n.id, nudge_state::cancelled, now);
+          }
           continue;
         }
         auto user = read_user(find_user_by_row_);
         find_user_by_row_.reset();
         user.interviews = interviews_.load(row);
         user.nudges = nudges_.load(row);
+        // What due_for() would read again: load() has every pending one, in the same order.
+        std::vector<nudge_record> due;
+        for (const auto& n : user.nudges) {
+          if (n.state == nudge_state::pending && n.due <= now) due.push_back(n);
+        }
         composed_nudges words;
         try {
           words = compose(user, due, now);
