@@ -179,11 +179,12 @@ net::ip::tcp::endpoint app::start() {
   opts.rate = d.cfg.rate;
   d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
   d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone);
-  d.store->on_commit(
-      [out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
-  d.reminders = std::make_unique<scheduler>(
-      d.ioc, *d.store, *d.brain, *d.clk,
-      [out = d.outbox.get()](std::vector<outbox_row> rows) { out->committed(std::move(rows)); });
+  // Rows queued by a reply (store commit) or by a reminder (scheduler) go the same way.
+  auto to_outbox = [out = d.outbox.get()](std::vector<outbox_row> rows) {
+    out->committed(std::move(rows));
+  };
+  d.store->on_commit(to_outbox);
+  d.reminders = std::make_unique<scheduler>(d.ioc, *d.store, *d.brain, *d.clk, to_outbox);
   d.store->on_nudges_added([s = d.reminders.get()] { s->notify(); });
 
   d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {

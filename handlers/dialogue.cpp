@@ -18,13 +18,6 @@ namespace {
 // After this many unusable answers to one question, the bot lets it go.
 constexpr int max_asks = 3;
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string trimmed(std::string_view s) {
   auto junk = [](unsigned char c) {
     return std::isspace(c) || c == '.' || c == '!' || c == ',' || c == '"' || c == '\'';
@@ -84,7 +77,7 @@ std::string company_answer(const turn& t) {
   if (!company.empty()) return company;
   if (is_question(t) || word_count(t.message.text) > 6) return {};
   auto text = trimmed(t.message.text);
-  auto low = lower_ascii(text);
+  auto low = nlu::ascii_lower(text);
   for (std::string_view prefix :
        {"it was at ", "it was with ", "it was ", "it's at ", "it's with ", "it's ", "it is at ",
         "it is ", "the company is ", "the company was ", "company is ", "company: ", "at ", "with ",
@@ -164,7 +157,7 @@ std::optional<effects> continue_which(const turn& t) {
 }
 
 bool is_yes(const turn& t) {
-  auto text = lower_ascii(trimmed(t.message.text));
+  auto text = nlu::ascii_lower(trimmed(t.message.text));
   for (std::string_view yes : {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "confirm",
                                "do it", "delete", "delete it", "delete everything", "go ahead"}) {
     if (text == yes) return true;
@@ -203,7 +196,7 @@ std::optional<effects> continue_timezone(const turn& t) {
 
 // "no, it was Thursday": a correction opens with one of these.
 bool opens_correction(const turn& t) {
-  auto text = lower_ascii(trimmed(t.message.text));
+  auto text = nlu::ascii_lower(trimmed(t.message.text));
   for (std::string_view cue : {"no,", "no ", "nope", "actually", "correction", "i meant", "oops",
                                "sorry,", "make that", "wrong", "not "}) {
     if (text.starts_with(cue)) return true;

@@ -93,16 +93,19 @@ const person* match_person(const interview& i, const std::string& name) {
   return nullptr;
 }
 
-std::vector<std::size_t> people_mentioned(const turn& t, const interview& i) {
+namespace {
+// `names` (the extracted people) and `text` (the padded message) are read once per message by
+// the caller, not once per interview.
+std::vector<std::size_t> people_mentioned(const std::vector<std::string>& names,
+                                          const std::string& text, const interview& i) {
   std::vector<std::size_t> out;
   auto add = [&](std::size_t k) {
     if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
   };
-  for (const auto& n : people(t)) {
+  for (const auto& n : names) {
     if (const auto* p = match_person(i, n)) add(static_cast<std::size_t>(p - i.people.data()));
   }
   // "sent Jane a note": names the extractor missed, but the bot knows.
-  auto text = padded_words(t.message.text);
   for (std::size_t k = 0; k < i.people.size(); ++k) {
     const auto& p = i.people[k];
     if (mentions(text, padded_words(p.name)) || mentions(text, padded_words(first_name(p.name)))) {
@@ -110,6 +113,11 @@ std::vector<std::size_t> people_mentioned(const turn& t, const interview& i) {
     }
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::size_t> people_mentioned(const turn& t, const interview& i) {
+  return people_mentioned(people(t), padded_words(t.message.text), i);
 }
 
 selection select_interview(const turn& t, bool open_only) {
@@ -161,8 +169,9 @@ selection select_interview(const turn& t, bool open_only) {
   // A person met at exactly one interview.
   {
     std::vector<const interview*> met;
+    auto names = people(t);
     for (const auto* i : all) {
-      if (!people_mentioned(t, *i).empty()) met.push_back(i);
+      if (!people_mentioned(names, text, *i).empty()) met.push_back(i);
     }
     if (met.size() == 1) {
       s.found = met.front();

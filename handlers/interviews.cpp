@@ -335,13 +335,7 @@ effects handle_register_interview(const turn& t) {
     fx.settings = settings;
     fx.conversation = conversation_with(t, {{"kind", "timezone"}}, i.id);
   }
-  std::string text;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!text.empty()) text += p.front() == '\n' ? "" : " ";
-    text += p;
-  }
-  fx.replies = {text};
+  fx.replies = {join(parts)};
   return fx;
 }
 

@@ -211,6 +211,7 @@ std::string or_phrase(const turn& t, const std::vector<std::string>& items);
 
 // Sentences joined into one chat message; empty parts are left out.
 std::string join(std::initializer_list<std::string> parts);
+std::string join(const std::vector<std::string>& parts);
 effects reply(std::string text);
 
 }  // namespace support

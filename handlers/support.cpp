@@ -222,7 +222,9 @@ slots with(slots base, std::initializer_list<std::pair<std::string, std::string>
   return out;
 }
 
-std::string join(std::initializer_list<std::string> parts) {
+namespace {
+template <class Parts>
+std::string join_non_empty(const Parts& parts) {
   std::string out;
   for (const auto& p : parts) {
     if (p.empty()) continue;
@@ -230,6 +232,14 @@ std::string join(std::initializer_list<std::string> parts) {
     out += p;
   }
   return out;
+}
+}  // namespace
+
+std::string join(std::initializer_list<std::string> parts) {
+  return join_non_empty(parts);
+}
+std::string join(const std::vector<std::string>& parts) {
+  return join_non_empty(parts);
 }
 
 effects reply(std::string text) {

@@ -8,10 +8,12 @@
 #include <date/tz.h>
 
 #include "bot/cli/commands.hpp"
+#include "bot/cli/local_time.hpp"
 #include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
 #include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
+#include "bot/conversation/nlu/normalize.hpp"
 #include "bot/log.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "bot/stories/session.hpp"
@@ -37,22 +39,11 @@ struct scratch_dir {
   }
 };
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "2026-11-16T13:00" in `tz`.
 std::optional<sys_time> parse_local(const std::string& text, const date::time_zone& tz) {
-  int y, mo, d, h = 0, mi = 0;
-  char tail = 0;
-  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail);
-  if (n != 5 && n != 3) return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month(unsigned(mo)),
-                                  std::chrono::day(unsigned(d))};
-  if (!ymd.ok() || h > 23 || mi > 59) return std::nullopt;
-  return local_instant(tz, std::chrono::local_days{ymd},
-                       std::chrono::hours(h) + std::chrono::minutes(mi));
+  auto r = cli::parse_local(text);
+  if (!r) return std::nullopt;
+  return local_instant(tz, r->day, r->time_of_day.value_or(std::chrono::minutes(0)));
 }
 
 // "3d", "2h", "30m", "1w", "45s".
@@ -162,12 +153,12 @@ struct runner {
                got_text + "\")";
       }
       for (const auto& want : step.reply) {
-        if (lower(got_text).find(lower(want)) == std::string::npos) {
+        if (nlu::ascii_lower(got_text).find(nlu::ascii_lower(want)) == std::string::npos) {
           return where + ": expected \"" + want + "\" in \"" + got_text + "\"";
         }
       }
       for (const auto& unwanted : step.reply_lacks) {
-        if (lower(got_text).find(lower(unwanted)) != std::string::npos) {
+        if (nlu::ascii_lower(got_text).find(nlu::ascii_lower(unwanted)) != std::string::npos) {
           return where + ": did not expect \"" + unwanted + "\" in \"" + got_text + "\"";
         }
       }

@@ -140,10 +140,11 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
     }
     // Any change of state re-plans the reminders; the store applies the difference.
     if (!fx.forget_user && (fx.interviews || fx.settings || fx.timezone)) {
-      user_state next = *current;
-      if (fx.interviews) next.interviews = *fx.interviews;
-      if (fx.settings) next.settings = *fx.settings;
-      if (fx.timezone) next.timezone = *fx.timezone;
+      // Only what plan_nudges reads: not the conversation or the stored reminders.
+      user_state next;
+      next.interviews = fx.interviews ? *fx.interviews : current->interviews;
+      next.settings = fx.settings ? *fx.settings : current->settings;
+      next.timezone = fx.timezone ? *fx.timezone : current->timezone;
       fx.nudges = plan_nudges(next, etiquette_numbers::from(r));
     }
     // A question the bot asked and the user did not answer is let go.

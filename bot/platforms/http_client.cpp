@@ -1,5 +1,6 @@
 #include "bot/platforms/http_client.hpp"
 
+#include <charconv>
 #include <random>
 
 #include <boost/asio/as_tuple.hpp>
@@ -9,6 +10,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+
+#include <nlohmann/json.hpp>
 
 namespace followup {
 namespace beast = boost::beast;
@@ -54,6 +57,19 @@ std::optional<url_parts> parse_url(std::string_view url) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
   }
   return out;
+}
+
+std::optional<long long> client_response::retry_after_seconds() const {
+  auto h = header("retry-after");
+  long long v = 0;
+  if (std::from_chars(h.data(), h.data() + h.size(), v).ec != std::errc{} || v < 0) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string json_quote(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {

@@ -34,7 +34,14 @@ struct client_response {
     }
     return {};
   }
+  // Retry-After as a number of seconds; nullopt when absent, negative or not a number (an HTTP
+  // date). Each API client applies its own fallback and cap.
+  std::optional<long long> retry_after_seconds() const;
 };
+
+// `s` as a JSON string, quotes included, for request bodies written by hand; invalid UTF-8 is
+// replaced rather than thrown on, since the text may come from anyone.
+std::string json_quote(const std::string& s);
 
 struct client_limits {
   std::chrono::milliseconds connect_timeout{5'000};

@@ -90,15 +90,16 @@ net::awaitable<void> serve(Stream stream, beast_request req, ws_session session,
   bool accepted = false;
   bool shutting_down = false;
   bool going_away = false;
-  int closers = 0;
+  // The going-away close runs at most once (going_away guards it): true while it is under way.
+  bool closer_running = false;
   net::steady_timer closer_done(c.executor());
   auto say_going_away = [&] {
     if (going_away) return;
     going_away = true;
-    ++closers;
+    closer_running = true;
     net::co_spawn(c.executor(), c.close(ws_close_code::going_away, "server shutting down"),
-                  [&closers, &closer_done, remote](std::exception_ptr e) {
-                    --closers;
+                  [&closer_running, &closer_done, remote](std::exception_ptr e) {
+                    closer_running = false;
                     closer_done.cancel();
                     log_exception(e, "websocket close failed", remote);
                   });
@@ -149,7 +150,7 @@ net::awaitable<void> serve(Stream stream, beast_request req, ws_session session,
   // A going-away handshake under way refers to `c`: let it finish (Beast bounds it by the
   // handshake timeout, shutdown's deadline by aborting through `conn`). Aborting it here could
   // reset the socket before the peer has read our close frame.
-  while (closers > 0) {
+  while (closer_running) {
     closer_done.expires_after(std::chrono::seconds(1));
     co_await closer_done.async_wait(use_tuple);
   }

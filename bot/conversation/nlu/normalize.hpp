@@ -17,4 +17,7 @@ std::vector<std::string> tokenize(std::string_view text,
 // Lower-cases and folds Unicode (as tokenize) but keeps the text's shape: for matching phrases.
 std::string fold_text(std::string_view text);
 
+// Lower-cases ASCII letters only; other bytes (UTF-8 included) are left as they are.
+std::string ascii_lower(std::string_view text);
+
 }  // namespace followup::nlu

@@ -19,7 +19,6 @@ class phrase_index {
   // A token may hold several words ("did not"): it is matched word by word.
   std::vector<int> find(const std::vector<std::string>& tokens) const;
 
-
  private:
   struct entry {
     std::vector<std::string> rest;  // the words after the first

@@ -6,18 +6,12 @@
 
 #include <date/tz.h>
 
+#include "bot/conversation/nlu/normalize.hpp"
 #include "bot/conversation/rules.hpp"
 
 namespace followup::nlu {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Lower-case zone names and their city parts ("new york" from "America/New_York"), built once
 // from the system's zone database.
@@ -27,12 +21,12 @@ const std::map<std::string, std::string, std::less<>>& zone_names() {
     try {
       for (const auto& z : date::get_tzdb().zones) {
         auto name = std::string(z.name());
-        m.emplace(lower(name), name);
+        m.emplace(ascii_lower(name), name);
         auto slash = name.rfind('/');
         // The system database lists links ("US/Eastern") as zones too. Only Area/City zones
         // give city names; "EST5EDT" and "Etc/GMT+3" do not.
         if (slash == std::string::npos || name.starts_with("Etc/")) continue;
-        auto city = lower(name.substr(slash + 1));
+        auto city = ascii_lower(name.substr(slash + 1));
         std::replace(city.begin(), city.end(), '_', ' ');
         m.emplace(city, name);
       }
@@ -72,7 +66,7 @@ std::optional<std::string> lookup(const std::string& key, const rules& r) {
 
 std::optional<std::string> resolve_place(std::string_view answer, const rules& r) {
   if (answer.size() > 120) return std::nullopt;
-  auto s = lower(trim(answer));
+  auto s = ascii_lower(trim(answer));
   for (std::string_view p :
        {"i'm based in ", "im based in ", "i am based in ", "based in ", "i'm in ", "im in ",
         "i am in ", "i live in ", "living in ", "i moved to ", "in ", "near ", "around ", "the ",
@@ -98,7 +92,7 @@ std::optional<std::string> resolve_place(std::string_view answer, const rules& r
 
 std::optional<std::string> stated_place(std::string_view message, const rules& r) {
   if (message.size() > 120 || message.find('?') != std::string_view::npos) return std::nullopt;
-  auto s = lower(trim(message));
+  auto s = ascii_lower(trim(message));
   static constexpr std::string_view openers[] = {"i'm based in ",
                                                  "im based in ",
                                                  "i am based in ",

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +19,8 @@ bool is_transient_error(std::string_view error) {
 }
 
 std::chrono::seconds retry_after(const client_response& res) {
-  auto h = res.header("retry-after");
-  long long v = -1;
-  auto [p, ec] = std::from_chars(h.data(), h.data() + h.size(), v);
-  if (ec != std::errc{} || v < 0) v = 1;  // absent or an HTTP date: a short wait is safe
-  return std::chrono::seconds(std::min<long long>(v, 3600));
+  // Absent or an HTTP date: a short wait is safe.
+  return std::chrono::seconds(std::min<long long>(res.retry_after_seconds().value_or(1), 3600));
 }
 }  // namespace
 
@@ -58,17 +54,14 @@ client::client(net::any_io_executor ex, url_parts api, std::string bot_token)
 }
 
 std::string post_message_body(const outbox_row& row) {
-  auto quoted = [](const std::string& s) {
-    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  };
   // Our text is plain prose: no unfurled link previews under a coaching answer.
   std::string body = "{\"channel\":";
-  body += quoted(row.chat_id);
+  body += json_quote(row.chat_id);
   body += ",\"text\":";
-  body += quoted(escape_mrkdwn(row.text));
+  body += json_quote(escape_mrkdwn(row.text));
   if (!row.thread.empty()) {
     body += ",\"thread_ts\":";
-    body += quoted(row.thread);
+    body += json_quote(row.thread);
   }
   body += ",\"unfurl_links\":false,\"unfurl_media\":false}";
   return body;

@@ -70,9 +70,9 @@ parsed_event parse_event(std::string_view body) {
 
   auto event_type = string_field(*ev, "type");
   auto me = bot_user_id(doc);
+  auto channel_type = string_field(*ev, "channel_type");
+  auto channel = string_field(*ev, "channel");
   if (event_type == "message") {
-    auto channel_type = string_field(*ev, "channel_type");
-    auto channel = string_field(*ev, "channel");
     bool direct = channel_type == "im" || (channel_type.empty() && channel.starts_with("D"));
     if (!direct) return ignore("message outside a direct conversation");
   } else if (event_type != "app_mention") {
@@ -86,7 +86,6 @@ parsed_event parse_event(std::string_view body) {
     return ignore("hidden message");
   }
   auto user = string_field(*ev, "user");
-  auto channel = string_field(*ev, "channel");
   if (user.empty() || channel.empty()) return ignore("message without user or channel");
   if (user == "USLACKBOT") return ignore("message from Slackbot");
   if (!me.empty() && user == me) return ignore("the bot's own message");
@@ -98,7 +97,7 @@ parsed_event parse_event(std::string_view body) {
   m.chat_id = channel;
   // Reminders about someone's job search belong in their DM, never in a shared channel
   // (chat.postMessage with a user id writes to the app's DM with them).
-  if (event_type == "app_mention" || string_field(*ev, "channel_type") != "im") m.home_chat = user;
+  if (event_type == "app_mention" || channel_type != "im") m.home_chat = user;
   // Asked inside a thread: answered in that thread, not at the top of the channel.
   m.thread = string_field(*ev, "thread_ts").substr(0, 32);
   auto text_it = ev->find("text");
@@ -106,8 +105,7 @@ parsed_event parse_event(std::string_view body) {
     const auto& raw = text_it->get_ref<const std::string&>();
     auto mention = me;
     if (mention.empty() && event_type == "app_mention") mention = leading_mention(raw);
-    m.text = truncate_utf8(plain_text(truncate_utf8(raw, 4 * max_inbound_bytes), mention),
-                           max_inbound_bytes);
+    m.text = inbound_text(raw, mention);
     if (m.text.empty() && subtype == "file_share") m.has_text = false;
   } else {
     m.has_text = false;  // a file or a block message without text

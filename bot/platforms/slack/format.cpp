@@ -110,4 +110,9 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, cut));
 }
 
+std::string inbound_text(std::string_view raw, std::string_view bot_user_id) {
+  return truncate_utf8(plain_text(truncate_utf8(raw, 4 * max_inbound_bytes), bot_user_id),
+                       max_inbound_bytes);
+}
+
 }  // namespace followup::slack

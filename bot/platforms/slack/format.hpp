@@ -28,4 +28,9 @@ std::string plain_text(std::string_view text, std::string_view bot_user_id = {})
 // At most `max_bytes` bytes of `text`, cut on a UTF-8 character boundary.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);
 
+// The text we keep of one incoming message: plain_text() of `raw`, at most max_inbound_bytes.
+// Only a prefix of `raw` is rendered, so a huge message costs little; it is four times the
+// limit because undoing markup (<https://long-url|label>) can shrink the text a lot.
+std::string inbound_text(std::string_view raw, std::string_view bot_user_id = {});
+
 }  // namespace followup::slack

@@ -26,6 +26,17 @@ std::string_view to_string(signature_status s) {
   return "unknown";
 }
 
+std::string to_hex(std::span<const unsigned char> bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (unsigned char b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 0xf];
+  }
+  return out;
+}
+
 std::string sign(std::string_view secret, std::string_view timestamp, std::string_view body) {
   std::string base;
   base.reserve(timestamp.size() + body.size() + 4);
@@ -36,14 +47,7 @@ std::string sign(std::string_view secret, std::string_view timestamp, std::strin
             reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac, &mac_len)) {
     throw std::runtime_error("HMAC-SHA256 failed");  // OpenSSL itself is broken: a bug
   }
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "v0=";
-  out.reserve(3 + 2 * mac_len);
-  for (unsigned int i = 0; i < mac_len; ++i) {
-    out += hex[mac[i] >> 4];
-    out += hex[mac[i] & 0xf];
-  }
-  return out;
+  return "v0=" + to_hex(std::span<const unsigned char>(mac, mac_len));
 }
 
 signature_status verify(std::string_view secret, std::string_view timestamp,

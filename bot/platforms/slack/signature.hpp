@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ enum class signature_status {
 inline constexpr std::chrono::seconds max_clock_skew{5 * 60};
 
 std::string_view to_string(signature_status s);
+
+// Lower-case hex, two digits per byte: how Slack writes digests (and how we write ours).
+std::string to_hex(std::span<const unsigned char> bytes);
 
 // The X-Slack-Signature value Slack would send for this request.
 std::string sign(std::string_view secret, std::string_view timestamp, std::string_view body);

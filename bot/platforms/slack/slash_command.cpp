@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/slack/format.hpp"
+#include "bot/platforms/slack/signature.hpp"
 
 namespace followup::slack {
 namespace {
@@ -35,13 +36,7 @@ std::string url_decode(std::string_view s) {
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 0xf];
-  }
-  return out;
+  return to_hex(digest);
 }
 }  // namespace
 
@@ -88,8 +83,7 @@ inbound to_inbound(const slash_command& cmd, std::string_view raw_body) {
   m.user_id = cmd.user_id;
   m.chat_id = cmd.user_id;
   m.user_name = truncate_utf8(cmd.user_name, 64);
-  m.text =
-      truncate_utf8(plain_text(truncate_utf8(cmd.text, 4 * max_inbound_bytes)), max_inbound_bytes);
+  m.text = inbound_text(cmd.text);
   return m;
 }
 

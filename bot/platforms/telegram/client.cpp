@@ -27,12 +27,7 @@ send_outcome classify_response(const boost::system::result<client_response>& r) 
         seconds = p["retry_after"].get<long long>();
       }
     }
-    if (seconds < 0) {
-      auto h = res.header("retry-after");
-      long long v = 0;
-      if (std::from_chars(h.data(), h.data() + h.size(), v).ec == std::errc{}) seconds = v;
-    }
-    if (seconds < 0) seconds = 1;
+    if (seconds < 0) seconds = res.retry_after_seconds().value_or(1);
     seconds = std::min<long long>(seconds, 24 * 3600);
     return {send_status::rate_limited, std::chrono::seconds(seconds), "429 " + description};
   }
@@ -55,16 +50,13 @@ net::awaitable<send_outcome> client::call(std::string method, std::string body,
 
 net::awaitable<send_outcome> client::send(const outbox_row& row) {
   // Written directly (it is sent for every reply); the strings go through the JSON escaper.
-  auto quoted = [](const std::string& s) {
-    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  };
   std::int64_t numeric = 0;
   auto end = row.chat_id.data() + row.chat_id.size();
   auto [p, ec] = std::from_chars(row.chat_id.data(), end, numeric);
   std::string body = "{\"chat_id\":";
-  body += (ec == std::errc{} && p == end) ? std::to_string(numeric) : quoted(row.chat_id);
+  body += (ec == std::errc{} && p == end) ? std::to_string(numeric) : json_quote(row.chat_id);
   body += ",\"parse_mode\":\"HTML\",\"text\":";
-  body += quoted(escape_html(row.text));
+  body += json_quote(escape_html(row.text));
   body += '}';
   co_return co_await call("sendMessage", std::move(body), "application/json");
 }

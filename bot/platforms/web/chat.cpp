@@ -20,10 +20,6 @@ std::string server_message_id() {
   static std::atomic<std::uint64_t> counter{0};
   return prefix + std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
 }
-
-http_response refusal(unsigned status, std::string text) {
-  return http_response::text(status, std::move(text));
-}
 }  // namespace
 
 chat::chat(inbox& in, const clock& clk, metrics& stats, online_fn on_online, session_limits limits)
@@ -32,8 +28,8 @@ chat::chat(inbox& in, const clock& clk, metrics& stats, online_fn on_online, ses
 upgrade_decision chat::upgrade(const http_request& req) {
   auto user = query_param(req.target, "user");
   if (!user || !valid_user_id(*user)) {
-    return upgrade_decision::refuse(
-        refusal(400, "expected /ws?user=ID, ID being 16 to 64 letters, digits, - or _\n"));
+    return upgrade_decision::refuse(http_response::text(
+        400, "expected /ws?user=ID, ID being 16 to 64 letters, digits, - or _\n"));
   }
   // Browsers always send Origin: another site's page must not talk as this user. Clients that
   // are not browsers send none and need the id anyway.
@@ -41,7 +37,7 @@ upgrade_decision chat::upgrade(const http_request& req) {
   if (!origin.empty() && !same_origin(origin, req.header("host"))) {
     log::warn("web chat: foreign origin refused",
               {{"origin", std::string(origin)}, {"remote", req.remote}});
-    return upgrade_decision::refuse(refusal(403, "foreign origin\n"));
+    return upgrade_decision::refuse(http_response::text(403, "foreign origin\n"));
   }
   return upgrade_decision::accept(
       [this, id = std::move(*user)](ws_connection& ws) { return serve(ws, id); });
