@@ -34,10 +34,17 @@ int classify(const std::vector<std::string>& args) {
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto u = k.classifier.classify(line);
+    inbound m;
+    m.text = line;
+    auto u = understand(k, m);
     auto entities = nlu::extract_entities(line, clk.now(), tz);
-    nlohmann::json out{
-        {"text", line}, {"intent", u.intent}, {"confidence", u.confidence}, {"entities", entities}};
+    auto intents = nlohmann::json::array();
+    for (const auto& i : u.intents) intents.push_back(i.intent);
+    nlohmann::json out{{"text", line},
+                       {"intent", u.intent},
+                       {"confidence", u.confidence},
+                       {"entities", entities},
+                       {"intents", intents}};
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return 0;

@@ -14,6 +14,7 @@ namespace followup {
 understanding understand(const knowledge& k, const inbound& message) {
   if (!message.has_text) return understanding{};
   auto u = k.classifier.classify(message.text);
+  u.intents = {{u.intent, u.confidence}};
   // Dates need the user's time zone, which only the store knows: respond() adds them.
   u.entities = nlu::extract_entities(message.text, message.sent_at, nullptr);
   return u;

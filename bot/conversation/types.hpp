@@ -28,12 +28,19 @@ struct inbound {
   sys_time sent_at{};
 };
 
+// One intent a message carries.
+struct intent_found {
+  std::string intent;
+  double confidence = 0;
+};
+
 // What the NLU made of a message.
 struct understanding {
   std::string intent = "unknown";
   double confidence = 0;
   std::string second_intent;  // the runner-up, offered when the bot is not sure
   double second_confidence = 0;
+  std::vector<intent_found> intents;  // every intent the message carries, in order
   nlohmann::json entities = nlohmann::json::object();
 };
 

@@ -8,6 +8,30 @@
 
 namespace followup::nlu {
 
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto end = s.find(sep, start);
+    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+double ratio(std::size_t a, std::size_t b) {
+  return b ? static_cast<double>(a) / static_cast<double>(b) : 0;
+}
+
+}  // namespace
+
 std::vector<labelled> read_labelled(const std::string& path, std::string& error) {
   std::vector<labelled> out;
   std::ifstream in(path);
@@ -17,52 +41,128 @@ std::vector<labelled> read_labelled(const std::string& path, std::string& error)
   }
   std::string line;
   int number = 0;
+  bool three_columns = false;
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1 || line.empty() || line[0] == '#') continue;
-    auto tab = line.find('\t');
-    if (tab == std::string::npos) {
-      error = path + ":" + std::to_string(number) + ": expected intent<TAB>text";
+    if (number == 1) {
+      three_columns = line.starts_with("category\t");
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = split(line, '\t');
+    auto where = path + ":" + std::to_string(number) + ": ";
+    labelled item;
+    item.line = number;
+    if (three_columns) {
+      if (fields.size() != 3) {
+        error = where + "expected category<TAB>intents<TAB>text";
+        return {};
+      }
+      item.category = fields[0];
+      item.intents = split(fields[1], '+');
+      item.text = fields[2];
+    } else {
+      if (fields.size() < 2) {
+        error = where + "expected intent<TAB>text";
+        return {};
+      }
+      item.intents = {fields[0]};
+      item.text = line.substr(fields[0].size() + 1);
+    }
+    if (std::any_of(item.intents.begin(), item.intents.end(),
+                    [](const std::string& i) { return i.empty(); })) {
+      error = where + "an empty intent label";
       return {};
     }
-    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    out.push_back(std::move(item));
   }
   return out;
 }
 
-intent_report evaluate(const intent_classifier& c, const std::vector<labelled>& set) {
+intent_report evaluate(const predictor& predict, const std::vector<std::string>& names,
+                       const std::vector<labelled>& set) {
   intent_report r;
-  const auto& names = c.intent_names();
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < names.size(); ++i) index[names[i]] = i;
   r.confusion.assign(names.size(), std::vector<std::size_t>(names.size(), 0));
   r.intents.resize(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) r.intents[i].name = names[i];
-  auto started = std::chrono::steady_clock::now();
+  std::vector<double> latencies;
+  latencies.reserve(set.size());
+
   for (const auto& item : set) {
-    auto u = c.classify(item.text);
-    auto e = index.find(item.intent);
-    auto g = index.find(u.intent);
-    if (e == index.end() || g == index.end()) continue;
+    auto started = std::chrono::steady_clock::now();
+    auto p = predict(item.text);
+    latencies.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
+            .count());
+    auto found = p.intents;
+    if (!contains(found, p.intent)) found.insert(found.begin(), p.intent);
+
+    bool all_found = std::all_of(item.intents.begin(), item.intents.end(),
+                                 [&](const std::string& i) { return contains(found, i); });
+    bool right = contains(item.intents, p.intent) && all_found;
+    bool exact = all_found && std::all_of(found.begin(), found.end(), [&](const std::string& i) {
+                   return contains(item.intents, i);
+                 });
     ++r.total;
-    r.confusion[e->second][g->second]++;
-    r.intents[e->second].support++;
-    r.intents[g->second].predicted++;
-    if (e->second == g->second) {
-      ++r.correct;
-      r.intents[e->second].hits++;
+    r.correct += right;
+    r.exact += exact;
+
+    auto cat = std::find_if(r.categories.begin(), r.categories.end(),
+                            [&](const auto& c) { return c.name == item.category; });
+    if (cat == r.categories.end()) {
+      r.categories.push_back({item.category});
+      cat = r.categories.end() - 1;
+    }
+    ++cat->total;
+    cat->correct += right;
+
+    if (item.intents.size() > 1) {
+      ++r.mixed;
+      r.mixed_all_found += all_found;
     } else {
-      r.misses.push_back({item.text, item.intent, u.intent, u.confidence});
+      const auto& expected = item.intents.front();
+      bool off = expected == "unknown";
+      bool said_off = p.intent == "unknown";
+      r.off_topic += off;
+      r.off_topic_found += off && said_off;
+      r.said_off_topic += said_off;
+      r.said_off_topic_right += said_off && off;
+      r.said_in_field += !said_off;
+      r.said_in_field_right += !said_off && !off;
+      auto e = index.find(expected);
+      auto g = index.find(p.intent);
+      if (e != index.end() && g != index.end()) {
+        r.confusion[e->second][g->second]++;
+        r.intents[e->second].support++;
+        r.intents[g->second].predicted++;
+        if (e->second == g->second) r.intents[e->second].hits++;
+      }
+    }
+    if (!right) {
+      std::string expected, got;
+      for (const auto& i : item.intents) expected += (expected.empty() ? "" : "+") + i;
+      for (const auto& i : found) got += (got.empty() ? "" : "+") + i;
+      r.misses.push_back({item.text, expected, got, p.confidence});
     }
   }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  r.accuracy = r.total ? static_cast<double>(r.correct) / r.total : 0;
+  for (double us : latencies) r.seconds += us / 1e6;
+  if (!latencies.empty()) {
+    std::sort(latencies.begin(), latencies.end());
+    r.p50_us = latencies[latencies.size() / 2];
+    r.p99_us = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
+  }
+  r.accuracy = ratio(r.correct, r.total);
+  r.off_topic_recall = ratio(r.off_topic_found, r.off_topic);
+  r.off_topic_precision = ratio(r.said_off_topic_right, r.said_off_topic);
+  r.in_field_precision = ratio(r.said_in_field_right, r.said_in_field);
   double recall_sum = 0;
   std::size_t with_support = 0;
   for (auto& i : r.intents) {
-    i.precision = i.predicted ? static_cast<double>(i.hits) / i.predicted : 0;
-    i.recall = i.support ? static_cast<double>(i.hits) / i.support : 0;
+    i.precision = ratio(i.hits, i.predicted);
+    i.recall = ratio(i.hits, i.support);
     i.f1 = (i.precision + i.recall) > 0 ? 2 * i.precision * i.recall / (i.precision + i.recall) : 0;
     if (i.support) {
       recall_sum += i.recall;
@@ -73,24 +173,47 @@ intent_report evaluate(const intent_classifier& c, const std::vector<labelled>& 
       }
     }
   }
-  r.macro_recall = with_support ? recall_sum / with_support : 0;
-  std::sort(r.misses.begin(), r.misses.end(),
-            [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
+  r.macro_recall = with_support ? recall_sum / static_cast<double>(with_support) : 0;
+  std::stable_sort(r.misses.begin(), r.misses.end(),
+                   [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
   return r;
 }
 
 std::string format_report(const intent_report& r, std::size_t worst) {
   std::string out;
   char buf[512];
-  std::snprintf(
-      buf, sizeof buf, "accuracy: %.3f  (%zu/%zu)\nmacro recall: %.3f\nlowest recall: %.3f (%s)\n",
-      r.accuracy, r.correct, r.total, r.macro_recall, r.min_recall, r.min_recall_intent.c_str());
+  std::snprintf(buf, sizeof buf,
+                "accuracy: %.3f  (%zu/%zu; every intent of a mixed message must be found)\n"
+                "exactly the labelled intents: %.3f  (%zu/%zu)\n",
+                r.accuracy, r.correct, r.total, ratio(r.exact, r.total), r.exact, r.total);
   out += buf;
-  std::snprintf(buf, sizeof buf, "classification: %.1f us/message\n\n",
-                r.total ? r.seconds * 1e6 / r.total : 0.0);
+  if (r.categories.size() > 1 || (!r.categories.empty() && !r.categories[0].name.empty())) {
+    for (const auto& c : r.categories) {
+      std::snprintf(buf, sizeof buf, "  %-10s %.3f  (%zu/%zu)\n", c.name.c_str(),
+                    ratio(c.correct, c.total), c.correct, c.total);
+      out += buf;
+    }
+  }
+  if (r.mixed) {
+    std::snprintf(buf, sizeof buf, "mixed messages with every intent found: %zu/%zu\n",
+                  r.mixed_all_found, r.mixed);
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf,
+                "off-topic recall: %.3f  (%zu/%zu)   off-topic precision: %.3f  (%zu/%zu)\n"
+                "in-field precision: %.3f  (%zu/%zu)\n",
+                r.off_topic_recall, r.off_topic_found, r.off_topic, r.off_topic_precision,
+                r.said_off_topic_right, r.said_off_topic, r.in_field_precision,
+                r.said_in_field_right, r.said_in_field);
   out += buf;
-  std::snprintf(buf, sizeof buf, "%-22s %-9s %-7s %-6s %s\n", "intent", "precision", "recall", "f1",
-                "support");
+  std::snprintf(buf, sizeof buf, "macro recall: %.3f\nlowest recall: %.3f (%s)\n", r.macro_recall,
+                r.min_recall, r.min_recall_intent.c_str());
+  out += buf;
+  std::snprintf(buf, sizeof buf, "understanding: %.1f us/message (p50 %.1f, p99 %.1f)\n\n",
+                r.total ? r.seconds * 1e6 / static_cast<double>(r.total) : 0.0, r.p50_us, r.p99_us);
+  out += buf;
+  std::snprintf(buf, sizeof buf, "%-22s %-9s %-7s %-6s %s   (single-intent messages)\n", "intent",
+                "precision", "recall", "f1", "support");
   out += buf;
   for (const auto& i : r.intents) {
     if (!i.support && !i.predicted) continue;
@@ -119,13 +242,15 @@ std::string format_report(const intent_report& r, std::size_t worst) {
     }
     out += '\n';
   }
-  out += "\nworst misses (most confident first)\n";
+  std::snprintf(buf, sizeof buf, "\nworst misses (%zu of %zu, most confident first)\n",
+                std::min(worst, r.misses.size()), r.misses.size());
+  out += buf;
   for (std::size_t k = 0; k < r.misses.size() && k < worst; ++k) {
     const auto& m = r.misses[k];
     std::snprintf(buf, sizeof buf, "  %.2f  expected %-20s got %-20s ", m.confidence,
                   m.expected.c_str(), m.got.c_str());
     out += buf;
-    out += m.text.substr(0, 100);
+    out += m.text.substr(0, 110);
     out += '\n';
   }
   return out;
