@@ -5,8 +5,11 @@
 // evaluates it on the held-out set tests/nlu/eval.tsv (never trained on) and prints the
 // same report shape as our C++ evaluation tool.
 //
-// Usage:  cd tests/nlu/compare && npm ci && node compare.js
+// Usage:  cd tests/nlu/compare && npm ci && node compare.js [FILE]
 //         node compare.js --misses 30        (show more of the worst misses)
+// FILE defaults to tests/nlu/eval.tsv; tests/nlu/realistic.tsv (category<TAB>intents<TAB>text,
+// intents joined with '+') is read too. NLP.js gives one intent per message, so a mixed
+// message counts as right only if it carries one intent, which none does.
 //
 // Settings: NlpManager defaults, plus { languages: ['en'], nlu: { log: false }, autoSave: false }.
 // An NLP.js answer of 'None' (score below its default 0.5 threshold) or no intent counts
@@ -26,14 +29,16 @@ const EVAL_FILE = path.join(ROOT, 'tests', 'nlu', 'eval.tsv');
 const UNKNOWN = 'unknown';
 
 function parseArgs(argv) {
-  const opts = { misses: 15 };
+  const opts = { misses: 15, file: EVAL_FILE };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--misses' && i + 1 < argv.length) {
       opts.misses = Math.max(0, parseInt(argv[i + 1], 10) || 0);
       i += 1;
     } else if (argv[i] === '-h' || argv[i] === '--help') {
-      console.log('usage: node compare.js [--misses N]');
+      console.log('usage: node compare.js [--misses N] [FILE]');
       process.exit(0);
+    } else if (!argv[i].startsWith('-')) {
+      opts.file = path.resolve(process.cwd(), argv[i]);
     } else {
       console.error(`unknown argument: ${argv[i]}`);
       process.exit(2);
@@ -62,16 +67,22 @@ function loadTraining(file) {
 function loadEval(file) {
   const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
   const header = lines[0].split('\t');
-  if (header[0] !== 'intent' || header[1] !== 'text') {
-    throw new Error(`${file}: expected header "intent<TAB>text", got "${lines[0]}"`);
+  const three = header[0] === 'category' && header[1] === 'intents' && header[2] === 'text';
+  if (!three && (header[0] !== 'intent' || header[1] !== 'text')) {
+    throw new Error(`${file}: expected header "intent<TAB>text" or "category<TAB>intents<TAB>text", got "${lines[0]}"`);
   }
   const rows = [];
   for (let i = 1; i < lines.length; i += 1) {
     const line = lines[i];
-    if (!line.trim()) continue;
-    const tab = line.indexOf('\t');
-    if (tab < 0) throw new Error(`${file}:${i + 1}: no TAB`);
-    rows.push({ intent: line.slice(0, tab).trim(), text: line.slice(tab + 1).trim() });
+    if (!line.trim() || line.startsWith('#')) continue;
+    const f = line.split('\t');
+    if (f.length < 2) throw new Error(`${file}:${i + 1}: no TAB`);
+    if (three) {
+      const labels = f[1].split('+');
+      rows.push({ category: f[0], labels, intent: labels[0], text: f.slice(2).join('\t').trim() });
+    } else {
+      rows.push({ category: '', labels: [f[0].trim()], intent: f[0].trim(), text: f.slice(1).join('\t').trim() });
+    }
   }
   return rows;
 }
@@ -83,7 +94,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const nlpVersion = require('node-nlp/package.json').version;
   const { intents, examples } = loadTraining(INTENTS_FILE);
-  const evalRows = loadEval(EVAL_FILE);
+  const evalRows = loadEval(opts.file);
 
   const manager = new NlpManager({ languages: ['en'], nlu: { log: false }, autoSave: false });
   for (const { intent, text } of examples) manager.addDocument('en', text, intent);
@@ -116,15 +127,29 @@ async function main() {
   for (const r of evalRows) if (!labels.includes(r.intent)) labels.push(r.intent);
 
   const n = results.length;
-  const correct = results.filter((r) => r.got === r.intent).length;
-  console.log(`NLP.js (node-nlp ${nlpVersion}) trained on ${examples.length} examples, evaluated on ${n} messages`);
+  // Right: the one intent given is the only label (a mixed message needs every intent).
+  for (const r of results) r.right = r.labels.length === 1 && r.got === r.intent;
+  const correct = results.filter((r) => r.right).length;
+  console.log(`NLP.js (node-nlp ${nlpVersion}) trained on ${examples.length} examples, evaluated on ${n} messages (${path.relative(ROOT, opts.file)})`);
   console.log(`accuracy: ${f3(n ? correct / n : 0)}  (${correct}/${n})`);
+  const categories = [...new Set(results.map((r) => r.category))].filter((c) => c);
+  for (const c of categories) {
+    const inCat = results.filter((r) => r.category === c);
+    const ok = inCat.filter((r) => r.right).length;
+    console.log(`  ${pad(c, 10)} ${f3(ok / inCat.length)}  (${ok}/${inCat.length})`);
+  }
+  const single = results.filter((r) => r.labels.length === 1);
+  const off = single.filter((r) => r.intent === UNKNOWN);
+  const offFound = off.filter((r) => r.got === UNKNOWN).length;
+  const saidIn = single.filter((r) => r.got !== UNKNOWN);
+  const saidInRight = saidIn.filter((r) => r.intent !== UNKNOWN).length;
+  console.log(`off-topic recall: ${f3(off.length ? offFound / off.length : 0)}  (${offFound}/${off.length})   in-field precision: ${f3(saidIn.length ? saidInRight / saidIn.length : 0)}  (${saidInRight}/${saidIn.length})`);
 
   const rows = [];
   for (const label of labels) {
-    const tp = results.filter((r) => r.intent === label && r.got === label).length;
-    const predicted = results.filter((r) => r.got === label).length;
-    const support = results.filter((r) => r.intent === label).length;
+    const tp = single.filter((r) => r.intent === label && r.got === label).length;
+    const predicted = single.filter((r) => r.got === label).length;
+    const support = single.filter((r) => r.intent === label).length;
     const p = predicted ? tp / predicted : 0;
     const rc = support ? tp / support : 0;
     const f = p + rc ? (2 * p * rc) / (p + rc) : 0;
@@ -144,7 +169,7 @@ async function main() {
 
   const misses = results
     .map((r, i) => ({ ...r, i }))
-    .filter((r) => r.got !== r.intent)
+    .filter((r) => !r.right)
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const shown = misses.slice(0, opts.misses);
   console.log('');
@@ -152,7 +177,7 @@ async function main() {
   console.log(`${pad('score', 7)}${pad('expected', 23)}${pad('got', 23)}text`);
   for (const m of shown) {
     const got = m.raw === 'None' ? `${UNKNOWN} (None)` : m.got;
-    console.log(`${pad(f3(m.score), 7)}${pad(m.intent, 23)}${pad(got, 23)}${JSON.stringify(m.text)}`);
+    console.log(`${pad(f3(m.score), 7)}${pad(m.labels.join('+'), 23)}${pad(got, 23)}${JSON.stringify(m.text)}`);
   }
 }
 
