@@ -9,7 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/inbox/inbox.hpp"
 #include "bot/log.hpp"
 #include "bot/outbox/dispatcher.hpp"

@@ -1,5 +1,5 @@
 // The calling family: the first call, call-backs, voicemails, and the question that earns a call.
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/nlu/places.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"

@@ -5,7 +5,7 @@
 
 #include "bot/conversation/export_document.hpp"
 #include "bot/conversation/follow_up_plan.hpp"
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 

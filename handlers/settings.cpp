@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 

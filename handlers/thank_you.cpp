@@ -1,5 +1,5 @@
 // The thank-you family: whether, to whom, by which channel, how soon, and whose contacts.
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -6,7 +7,7 @@
 #include "bot/cli/commands.hpp"
 #include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 
@@ -15,6 +16,8 @@ namespace followup::cli {
 // One message per line in, one JSON object per line out (DESIGN.md). Dates are resolved
 // against the current time in FOLLOWUP_TIMEZONE (default UTC).
 int classify(const std::vector<std::string>& args) {
+  // --explain: also how each clause reads on its own (for tuning the rules, not a contract).
+  const bool explain = std::find(args.begin(), args.end(), "--explain") != args.end();
   std::string error;
   auto cfg = load_config("", error);
   if (!cfg) {
@@ -45,6 +48,19 @@ int classify(const std::vector<std::string>& args) {
                        {"confidence", u.confidence},
                        {"entities", entities},
                        {"intents", intents}};
+    if (explain) {
+      auto doc = nlu::analyse(line);
+      auto clauses = nlohmann::json::array();
+      for (const auto& c : k.reader.explain(doc)) {
+        static constexpr const char* acts[] = {"question", "request", "statement"};
+        clauses.push_back({{"text", c.text},
+                           {"act", acts[static_cast<int>(c.act)]},
+                           {"intent", c.intent},
+                           {"confidence", c.confidence},
+                           {"carries", c.carries}});
+      }
+      out["clauses"] = std::move(clauses);
+    }
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return 0;

@@ -6,7 +6,7 @@
 #include "bot/cli/commands.hpp"
 #include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/conversation/nlu/evaluation.hpp"
 
 namespace followup::cli {

@@ -13,7 +13,7 @@
 #include "bot/config.hpp"
 #include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/log.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "bot/stories/session.hpp"

@@ -254,19 +254,72 @@ void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& erro
   }
 }
 
+bool valid_intent_kind(std::string_view k) {
+  return k == "question" || k == "report" || k == "request" || k == "social" || k == "other";
+}
+
+std::string format_number(double v) {
+  auto s = std::to_string(v);
+  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+    bool dot = s.back() == '.';
+    s.pop_back();
+    if (dot) break;
+  }
+  return s;
+}
+
 void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
   auto doc = load_file(path, errors);
   if (!doc) return;
   auto file = path.string();
+  auto number = [&](const YAML::Node& n, const std::string& what, double lo, double hi,
+                    double& out) {
+    try {
+      out = n.as<double>();
+    } catch (const YAML::Exception&) {
+      errors.push_back({file, line_of(n), what + " must be a number"});
+      return;
+    }
+    if (out < lo || out > hi) {
+      errors.push_back({file, line_of(n), what + " must be between " + format_number(lo) +
+                                              " and " + format_number(hi)});
+    }
+  };
   if (auto settings = (*doc)["settings"]) {
     if (auto t = settings["confidence_threshold"]) {
-      try {
-        r.confidence_threshold = t.as<double>();
-      } catch (const YAML::Exception&) {
-        errors.push_back({file, line_of(t), "confidence_threshold must be a number"});
-      }
-      if (r.confidence_threshold < 0 || r.confidence_threshold > 1) {
-        errors.push_back({file, line_of(t), "confidence_threshold must be between 0 and 1"});
+      number(t, "confidence_threshold", 0, 1, r.confidence_threshold);
+    }
+    if (auto t = settings["temperature"]) number(t, "temperature", 0.05, 20, r.temperature);
+    if (auto t = settings["also_threshold"]) number(t, "also_threshold", 0, 1, r.also_threshold);
+    if (auto acts = settings["act_evidence"]) {
+      if (!acts.IsMap()) {
+        errors.push_back({file, line_of(acts), "act_evidence must be a map of speech acts"});
+      } else {
+        for (const auto& act : acts) {
+          auto act_name = act.first.as<std::string>();
+          if (act_name != "question" && act_name != "statement" && act_name != "request") {
+            errors.push_back({file, line_of(act.first),
+                              "act_evidence: '" + act_name +
+                                  "' is not a speech act (question, statement, request)"});
+            continue;
+          }
+          if (!act.second.IsMap()) {
+            errors.push_back({file, line_of(act.second),
+                              "act_evidence." + act_name + " must map intent kinds to numbers"});
+            continue;
+          }
+          for (const auto& k : act.second) {
+            auto kind = k.first.as<std::string>();
+            if (!valid_intent_kind(kind)) {
+              errors.push_back({file, line_of(k.first), "act_evidence." + act_name + ": '" +
+                                                            kind + "' is not an intent kind"});
+              continue;
+            }
+            double v = 1;
+            number(k.second, "act_evidence." + act_name + "." + kind, 0.01, 10, v);
+            r.act_evidence[act_name][kind] = v;
+          }
+        }
       }
     }
   }
@@ -290,6 +343,13 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
     intent_rule rule;
     rule.name = name;
     if (auto d = kv.second["description"]) rule.description = d.as<std::string>();
+    if (auto k = kv.second["kind"]) {
+      rule.kind = k.IsScalar() ? k.as<std::string>() : std::string{};
+      if (!valid_intent_kind(rule.kind)) {
+        errors.push_back({file, line_of(k), "intent '" + name + "': kind must be question, " +
+                                                "report, request, social or other"});
+      }
+    }
     rule.keywords = string_list(kv.second["keywords"], file, name + ".keywords", errors);
     rule.examples = string_list(kv.second["examples"], file, name + ".examples", errors);
     if (rule.examples.empty() && name != "unknown") {

@@ -13,6 +13,9 @@ namespace followup {
 struct intent_rule {
   std::string name;
   std::string description;
+  // What kind of thing the user does with it: "question", "report" (tells the bot something),
+  // "request" (asks it to do something), "social" (greetings, thanks) or "other".
+  std::string kind = "other";
   std::vector<std::string> keywords;
   std::vector<std::string> examples;
 };
@@ -35,6 +38,13 @@ struct rules {
   // the zone database's own city names ("Berlin", "New York") need no entry.
   std::map<std::string, std::string, std::less<>> places;
   double confidence_threshold = 0.5;
+  // Softmax temperature of the intent model (calibration: confidence close to accuracy).
+  double temperature = 1;
+  // A clause of a message carries an intent of its own when at least this sure.
+  double also_threshold = 0.55;
+  // How much a clause's speech act ("question", "statement", "request") favours each kind of
+  // intent; 1 is neutral.
+  std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> act_evidence;
 
   // A threshold from etiquette.yaml; throws std::out_of_range for one check_rules requires.
   double threshold(std::string_view name) const;

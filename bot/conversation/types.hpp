@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +11,10 @@
 #include "bot/conversation/interview.hpp"
 
 namespace followup {
+
+namespace nlu {
+struct document;
+}
 
 // A platform-neutral message from a user: what every adapter produces.
 struct inbound {
@@ -34,14 +40,29 @@ struct intent_found {
   double confidence = 0;
 };
 
+// One thing to do for a message that carries several: the intent, the tokens of the message
+// it reads and their entities (dates are added with the user's time zone, in respond()).
+struct message_step {
+  std::string intent;
+  double confidence = 0;
+  std::uint32_t tb = 0, te = 0;
+  nlohmann::json entities = nlohmann::json::object();
+  bool main = false;      // the step the message is mostly about
+  bool question = false;  // it asks (answered after the steps that change state)
+  bool place = false;     // "I'm in Toronto now": sets the time zone
+};
+
 // What the NLU made of a message.
 struct understanding {
-  std::string intent = "unknown";
+  std::string intent = "unknown";  // the main intent
   double confidence = 0;
   std::string second_intent;  // the runner-up, offered when the bot is not sure
   double second_confidence = 0;
   std::vector<intent_found> intents;  // every intent the message carries, in order
+  // The main step's entities (the whole message's when it carries one intent).
   nlohmann::json entities = nlohmann::json::object();
+  std::vector<message_step> steps;           // what each intent reads, in order
+  std::shared_ptr<const nlu::document> doc;  // the analysed text; null for a bare meaning
 };
 
 // The user as the store knows them; handlers get it read-only.
@@ -62,7 +83,11 @@ struct user_state {
 // What a handler decides; applied in the same transaction as the message that caused it.
 struct effects {
   std::vector<std::string> replies;
+  // A question the bot asks at the end of its answer ("where are you based?"): after
+  // everything else when a message carried several things.
+  std::string ask;
   std::string intent;  // what the engine acted on (a command, a dialogue answer, or the NLU's)
+  std::vector<std::string> intents;  // every intent acted on, when the message carried several
   std::optional<nlohmann::json> conversation;  // new conversation state, when it changes
   std::optional<std::string> timezone;         // a new IANA zone for the user
   std::optional<user_settings> settings;

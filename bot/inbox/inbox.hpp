@@ -6,7 +6,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/inbox/user_lanes.hpp"
 #include "bot/metrics.hpp"
 #include "bot/store/store_worker.hpp"

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/clock.hpp"
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/store/store.hpp"
 
 namespace followup {

@@ -9,7 +9,7 @@
 #include <boost/asio/use_future.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/inbox/inbox.hpp"
 #include "bot/platforms/slack/signature.hpp"
 #include "bot/platforms/slack/webhook.hpp"

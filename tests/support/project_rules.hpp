@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/conversation/rules.hpp"
 
 namespace followup::testing {

@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "bot/config.hpp"
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/conversation/rules.hpp"
 #include "handlers/registry.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -51,44 +51,53 @@ text_classifier::options text_classifier::options::from_env() {
   o.l2 = get("FOLLOWUP_NLU_L2", o.l2);
   o.char_weight = get("FOLLOWUP_NLU_CHAR", o.char_weight);
   o.bigram_weight = get("FOLLOWUP_NLU_BIGRAM", o.bigram_weight);
+  o.class_balance = get("FOLLOWUP_NLU_BALANCE", o.class_balance);
   return o;
 }
 
-text_classifier::sparse text_classifier::featurize(const std::vector<std::string>& tokens,
-                                                   bool grow) {
+text_classifier::sparse text_classifier::featurize(
+    const weighted_words& text, std::unordered_map<std::uint64_t, std::uint32_t>* grow) const {
   // A flat list, sorted and merged at the end: cheaper than a hash map for ~100 features.
   sparse out;
+  const auto& tokens = text.words;
   out.reserve(32 + tokens.size() * 16);
   auto add = [&](std::uint64_t h, float v) {
-    auto it = index_.find(h);
-    if (it == index_.end()) {
-      if (!grow) return;
-      it = index_.emplace(h, static_cast<std::uint32_t>(index_.size())).first;
+    if (grow) {
+      auto it = grow->try_emplace(h, static_cast<std::uint32_t>(grow->size())).first;
+      out.emplace_back(it->second, v);
+      return;
     }
-    out.emplace_back(it->second, v);
+    auto it = index_.find(h);
+    if (it != index_.end()) out.emplace_back(it->second, v);
   };
   add(mix(fnv_offset, "<bias>"), 1.0f);
   const std::uint64_t word_seed = mix(fnv_offset, "w:");
   const std::uint64_t bigram_seed = mix(fnv_offset, "b:");
   const std::uint64_t char_seed = mix(fnv_offset, "c:");
   std::string padded;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    add(mix(word_seed, t), 1.0f);
-    if (i + 1 < tokens.size()) {
-      add(mix(mix(mix(bigram_seed, t), " "), tokens[i + 1]),
-          static_cast<float>(opts_.bigram_weight));
-    }
-    if (is_marker(t) || t.size() < 3) continue;
-    padded.assign(1, '^');
-    padded += t;
-    padded += '$';
-    for (std::size_t n = 3; n <= 5; ++n) {
-      for (std::size_t s = 0; s + n <= padded.size(); ++s) {
-        add(mix(char_seed, std::string_view(padded).substr(s, n)),
-            static_cast<float>(opts_.char_weight));
+  std::size_t begin = 0;
+  for (const auto& seg : text.segments) {
+    const std::size_t end = std::min<std::size_t>(seg.end, tokens.size());
+    const float w = seg.weight;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto& t = tokens[i];
+      add(mix(word_seed, t), w);
+      if (i + 1 < end) {
+        add(mix(mix(mix(bigram_seed, t), " "), tokens[i + 1]),
+            w * static_cast<float>(opts_.bigram_weight));
+      }
+      if (is_marker(t) || t.size() < 3) continue;
+      padded.assign(1, '^');
+      padded += t;
+      padded += '$';
+      for (std::size_t n = 3; n <= 5; ++n) {
+        for (std::size_t s = 0; s + n <= padded.size(); ++s) {
+          add(mix(char_seed, std::string_view(padded).substr(s, n)),
+              w * static_cast<float>(opts_.char_weight));
+        }
       }
     }
+    begin = std::max(begin, end);
   }
   std::sort(out.begin(), out.end());
   std::size_t w = 0;
@@ -109,17 +118,26 @@ text_classifier::sparse text_classifier::featurize(const std::vector<std::string
   return out;
 }
 
-void text_classifier::train(const std::vector<std::vector<std::string>>& docs,
-                            const std::vector<int>& labels, int classes, const options& opts) {
+void text_classifier::train(const std::vector<weighted_words>& docs, const std::vector<int>& labels,
+                            int classes, const options& opts) {
   opts_ = opts;
   classes_ = classes;
   index_.clear();
   std::vector<sparse> xs;
   xs.reserve(docs.size());
-  for (const auto& d : docs) xs.push_back(featurize(d, true));
+  for (const auto& d : docs) xs.push_back(featurize(d, &index_));
   weights_.assign(index_.size() * classes_, 0.0f);
   bias_.assign(classes_, 0.0f);
 
+  std::vector<double> class_weight(static_cast<std::size_t>(classes), 1.0);
+  {
+    std::vector<double> count(static_cast<std::size_t>(classes), 0.0);
+    for (int l : labels) count[static_cast<std::size_t>(l)] += 1;
+    double mean = static_cast<double>(labels.size()) / classes;
+    for (std::size_t c = 0; c < count.size(); ++c) {
+      if (count[c] > 0) class_weight[c] = std::pow(mean / count[c], opts.class_balance);
+    }
+  }
   std::vector<std::size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(opts.seed);
@@ -137,8 +155,9 @@ void text_classifier::train(const std::vector<std::vector<std::string>>& docs,
       double mx = *std::max_element(p.begin(), p.end());
       double sum = 0;
       for (auto& z : p) sum += (z = std::exp(z - mx));
+      const double weight = class_weight[static_cast<std::size_t>(labels[i])];
       for (int c = 0; c < classes_; ++c) {
-        double g = p[c] / sum - (c == labels[i] ? 1.0 : 0.0);
+        double g = (p[c] / sum - (c == labels[i] ? 1.0 : 0.0)) * weight;
         p[c] = g;
         bias_[c] -= static_cast<float>(lr * g * 0.1);
       }
@@ -152,8 +171,8 @@ void text_classifier::train(const std::vector<std::vector<std::string>>& docs,
   }
 }
 
-std::vector<double> text_classifier::scores(const std::vector<std::string>& tokens) const {
-  auto x = const_cast<text_classifier*>(this)->featurize(tokens, false);  // grow=false: read-only
+std::vector<double> text_classifier::scores(const weighted_words& text) const {
+  auto x = featurize(text, nullptr);
   std::vector<double> z(bias_.begin(), bias_.end());
   for (const auto& [f, v] : x) {
     const float* w = &weights_[static_cast<std::size_t>(f) * classes_];

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/conversation/nlu/document.hpp"
 
 namespace date {
 class time_zone;
@@ -20,16 +21,26 @@ namespace followup::nlu {
 // the week" (by: a deadline), "in 4 days" / "a week from now" (in: an offset from today).
 enum class date_relation { at, by, in };
 
+// What a date is for, read from the words around it: the interview itself ("interviewed today
+// at 2"), when the employer will decide or answer ("HR will let me know by Monday", "he'll ring
+// me by Friday"), or when the user may contact them ("call her in 4 days", "said I could check
+// in on the 16th").
+enum class date_role { interview, decision, call };
+std::string_view to_string(date_role r);
+
 // A date or date-time found in a message, resolved against the message time in the user's
 // time zone.
 struct resolved_date {
   std::string text;       // the words it came from, as written
   std::size_t begin = 0;  // byte offsets of `text` in the message
   std::size_t end = 0;
+  std::size_t tb = 0;  // tokens [tb, te) of the document
+  std::size_t te = 0;
   std::chrono::local_days day{};                    // local calendar day
   std::optional<std::chrono::minutes> time_of_day;  // local time, when one was given
   date_relation relation = date_relation::at;
   int offset_days = 0;  // for relation::in: the N of "in N days"
+  date_role role = date_role::interview;
 };
 
 // Finds every date/time expression in `text` (the message as the user wrote it, any case,
@@ -41,6 +52,9 @@ struct resolved_date {
 // Never throws on any input; ambiguous or impossible dates (Feb 30) are left out.
 std::vector<resolved_date> find_dates(std::string_view text, sys_time now,
                                       const date::time_zone& tz);
+// The same over tokens [tb, te) of an analysed message, with each date's role.
+std::vector<resolved_date> find_dates(const document& doc, std::size_t tb, std::size_t te,
+                                      sys_time now, const date::time_zone& tz);
 
 // The UTC instant of a resolved date: its time of day if given, else `default_time` local.
 // Correct across DST changes (a nonexistent local time moves forward, an ambiguous one takes
@@ -52,7 +66,7 @@ sys_time to_instant(const resolved_date& d, const date::time_zone& tz,
 std::string to_local_string(const resolved_date& d);
 
 // {"text","date":"YYYY-MM-DD","time":"HH:MM"|null,"at":"ISO-8601 with offset"|null,
-//  "relation":"at"|"by"|"in","days":N (only for "in")}
+//  "relation":"at"|"by"|"in","days":N (only for "in"),"role":"interview"|"decision"|"call"}
 nlohmann::json to_json(const resolved_date& d, const date::time_zone& tz);
 
 // The zone named `name` (IANA, e.g. "America/New_York"), or nullptr if unknown.

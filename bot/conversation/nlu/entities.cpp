@@ -14,57 +14,65 @@
 namespace followup::nlu {
 namespace {
 
-// A word of the message with its original spelling and a folded (lower-case ASCII) copy.
+// A word of the message for names: glued pieces joined ("AT&T", "co-founder", "J.P."), the
+// spelling as written and a folded copy, and the punctuation around it.
 struct word {
   std::string text;
   std::string low;
   bool capitalized = false;
-  bool punct_after = false;  // , . ; : ! ? ( ) follows before the next word
+  bool punct_after = false;  // , . ; : ! ? ( ) / follows before the next word
   bool open_paren_before = false;
+  std::size_t begin = 0, end = 0;  // bytes of the message
 };
 
-std::vector<word> split_words(std::string_view text) {
+std::vector<word> split_words(const document& doc, std::size_t tb, std::size_t te) {
   std::vector<word> out;
-  auto folded = fold_text(text);
-  std::size_t i = 0;
+  const auto& t = doc.tokens;
+  te = std::min(te, t.size());
   bool paren = false;
-  while (i < text.size() && out.size() < 400) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool wordish = std::isalnum(c) || c >= 0x80 || c == '\'' || c == '&' || c == '-';
-    if (!wordish) {
-      if (!out.empty() &&
-          std::string_view(",.;:!?()[]/").find(static_cast<char>(c)) != std::string_view::npos) {
-        out.back().punct_after = true;
+  for (std::size_t k = tb; k < te && out.size() < 400; ++k) {
+    const auto& tok = t[k];
+    if (tok.kind != token_kind::word) {
+      if (tok.kind == token_kind::punct) {
+        if (!out.empty() && std::string_view(",.;:!?()[]/\n").find(tok.s) != std::string_view::npos) {
+          out.back().punct_after = true;
+        }
+        // "&" standing alone is a word of names ("Barnes & Noble").
+        if (tok.s == "&") {
+          word amp;
+          amp.text = amp.low = "&";
+          amp.begin = tok.begin;
+          amp.end = tok.end;
+          out.push_back(std::move(amp));
+        }
+        paren = tok.s == "(";
       }
-      paren = (c == '(');
-      ++i;
-      continue;
-    }
-    std::size_t start = i;
-    while (i < text.size()) {
-      unsigned char d = static_cast<unsigned char>(text[i]);
-      bool inner = std::isalnum(d) || d >= 0x80 || d == '\'' || d == '&' ||
-                   ((d == '-' || d == '.') && i + 1 < text.size() &&
-                    std::isalnum(static_cast<unsigned char>(text[i + 1])));
-      if (!inner) break;
-      ++i;
-    }
-    if (i == start) {  // a lone ' & or - : not part of a word
-      ++i;
       continue;
     }
     word w;
-    w.text = std::string(text.substr(start, i - start));
-    while (!w.text.empty() && (w.text.back() == '\'' || w.text.back() == '-')) w.text.pop_back();
-    if (w.text.size() > 2 && w.text.ends_with("'s")) w.text.resize(w.text.size() - 2);
-    if (w.text.empty()) continue;
-    w.low = fold_text(w.text);
-    w.capitalized = std::isupper(static_cast<unsigned char>(w.text[0])) != 0;
+    w.begin = tok.begin;
+    w.end = tok.end;
+    w.low = tok.s;
+    w.capitalized = tok.capital;
+    // Glue "AT&T", "co-founder", "J.P." back together.
+    while (k + 2 < te && t[k + 1].kind == token_kind::punct && t[k + 1].begin == t[k].end &&
+           (t[k + 1].s == "&" || t[k + 1].s == "-" || t[k + 1].s == ".") && t[k + 2].word() &&
+           t[k + 2].begin == t[k + 1].end) {
+      w.low += t[k + 1].s + t[k + 2].s;
+      w.end = t[k + 2].end;
+      k += 2;
+    }
+    w.text = std::string(std::string_view(doc.text).substr(w.begin, w.end - w.begin));
+    if (w.text.size() > 2 && (w.text.ends_with("'s") || w.text.ends_with("\u2019s"))) {
+      auto cut = w.text.ends_with("'s") ? 2 : 4;
+      w.text.resize(w.text.size() - cut);
+      w.end -= cut;
+      if (w.low.ends_with("'s")) w.low.resize(w.low.size() - 2);
+    }
     w.open_paren_before = paren;
     paren = false;
     out.push_back(std::move(w));
   }
-  (void)folded;
   return out;
 }
 
@@ -92,7 +100,9 @@ bool is_stop(const std::string& low) {
       "again",       "it",       "that",    "there",     "her",       "him",       "them",
       "did",         "do",       "does",    "had",       "has",       "have",      "if",
       "when",        "what",     "how",     "yet",       "just",      "because",   "since",
-      "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please"};
+      "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please",
+      "w/",          "i'm",      "im",      "i've",      "i'd",       "i'll",      "ive",
+      "via",         "zoom",    "teams",     "tmr",       "tmrw",      "tomorow"};
   return words.count(low) != 0;
 }
 
@@ -105,12 +115,28 @@ bool is_month(const std::string& low) {
 }
 
 bool company_suffix(const std::string& low) {
-  static const word_set words{"inc",      "corp",       "corporation", "llc",       "ltd",
-                              "co",       "labs",       "lab",         "group",     "technologies",
-                              "tech",     "systems",    "solutions",   "bank",      "partners",
-                              "health",   "capital",    "media",       "software",  "university",
-                              "hospital", "industries", "consulting",  "analytics", "holdings",
-                              "gmbh",     "plc",        "ag",          "studios",   "foods"};
+  static const word_set words{
+      "inc",        "corp",       "corporation", "llc",         "ltd",         "co",
+      "labs",       "lab",        "group",       "technologies", "tech",       "systems",
+      "solutions",  "bank",       "partners",    "health",      "capital",     "media",
+      "software",   "university", "hospital",    "industries",  "consulting",  "analytics",
+      "holdings",   "gmbh",       "plc",         "ag",          "studios",     "foods",
+      "freight",    "logistics",  "motors",      "airlines",    "insurance",   "pharma",
+      "energy",     "credit",     "union",       "clinic",      "school",      "college",
+      "academy",    "housing",    "association", "council",     "agency",      "studio",
+      "design",     "marketing",  "retail",      "stores",      "bakery",      "restaurant",
+      "hotel",      "hotels",     "construction", "engineering", "manufacturing", "marine",
+      "transport",  "shipping",   "supply",      "services",    "networks",    "digital",
+      "data",       "security",   "financial",   "finance",     "legal",       "law",
+      "solicitors", "accountants", "associates", "sons",        "brothers",    "ventures",
+      "robotics",   "biotech",    "therapeutics", "healthcare", "medical",     "dental",
+      "pharmacy",   "electric",   "power",       "telecom",     "communications", "wireless",
+      "cloud",      "games",      "entertainment", "publishing", "press",      "books",
+      "bookshop",   "trust",      "foundation",  "institute",   "museum",      "library",
+      "company",    "cooperative", "co-op",      "works",       "mills",       "farms",
+      "outfitters", "apparel",    "brands",      "collective",  "markets",     "market",
+      "pharmaceuticals", "aerospace", "automotive", "dynamics", "interactive", "global",
+      "international", "worldwide", "america",   "canada",      "montreal",    "council"};
   return words.count(low) != 0;
 }
 
@@ -120,18 +146,49 @@ const std::vector<std::vector<std::string>>& titles() {
     std::vector<std::vector<std::string>> t{{"hiring", "manager"},
                                             {"hiring", "mgr"},
                                             {"hiring", "mngr"},
+                                            {"hiring", "lead"},
+                                            {"talent", "acquisition", "partner"},
+                                            {"talent", "acquisition", "specialist"},
                                             {"talent", "acquisition"},
+                                            {"talent", "partner"},
+                                            {"people", "partner"},
+                                            {"hr", "business", "partner"},
+                                            {"recruitment", "consultant"},
+                                            {"recruiting", "coordinator"},
+                                            {"head", "of", "hr"},
+                                            {"head", "of", "people"},
+                                            {"head", "of", "talent"},
+                                            {"head", "of", "engineering"},
+                                            {"head", "of", "department"},
+                                            {"director", "of", "hr"},
+                                            {"vp", "of", "engineering"},
                                             {"hr", "manager"},
                                             {"hr", "rep"},
                                             {"hr", "person"},
+                                            {"hr", "lady"},
+                                            {"hr", "guy"},
                                             {"hr", "director"},
+                                            {"hr", "coordinator"},
+                                            {"hr", "generalist"},
+                                            {"ops", "manager"},
+                                            {"operations", "manager"},
+                                            {"office", "manager"},
+                                            {"store", "manager"},
+                                            {"practice", "manager"},
+                                            {"line", "manager"},
+                                            {"area", "manager"},
+                                            {"general", "manager"},
+                                            {"project", "manager"},
+                                            {"product", "manager"},
                                             {"engineering", "manager"},
                                             {"team", "lead"},
+                                            {"team", "leader"},
                                             {"tech", "lead"},
                                             {"department", "head"},
                                             {"recruiter"},
                                             {"recruiting"},
                                             {"hr"},
+                                            {"hrbp"},
                                             {"ceo"},
                                             {"cto"},
                                             {"cfo"},
@@ -159,7 +216,13 @@ const std::vector<std::vector<std::string>>& titles() {
   return list;
 }
 
-// The title starting at words[i], as normalised text, and how many words it spans.
+bool acronym_title(const std::string& low) {
+  return low == "hr" || low == "ceo" || low == "cto" || low == "cfo" || low == "coo" ||
+         low == "vp" || low == "hrbp" || low == "cpo" || low == "cio";
+}
+
+// The title starting at words[i], as the user wrote it (abbreviations spelled out, acronyms
+// in capitals: "hiring mgr" -> "hiring manager", "hr" -> "HR"), and how many words it spans.
 std::pair<std::string, std::size_t> title_at(const std::vector<word>& w, std::size_t i) {
   for (const auto& t : titles()) {
     if (i + t.size() > w.size()) continue;
@@ -167,10 +230,14 @@ std::pair<std::string, std::size_t> title_at(const std::vector<word>& w, std::si
     for (std::size_t k = 0; k < t.size() && match; ++k) match = w[i + k].low == t[k];
     if (!match) continue;
     std::string name;
-    for (const auto& part : t) {
-      std::string p = part;
-      if (p == "mgr" || p == "mngr") p = "manager";
-      if (p == "recruiting") p = "recruiter";
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      const auto& low = t[k];
+      std::string p = w[i + k].text;
+      if (low == "mgr" || low == "mngr") p = "manager";
+      if (low == "recruiting" && t.size() == 1) p = "recruiter";
+      if (acronym_title(low)) {
+        for (auto& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
       name += (name.empty() ? "" : " ") + p;
     }
     return {name, t.size()};
@@ -204,6 +271,25 @@ std::string join(const std::vector<word>& w, std::size_t i, std::size_t n) {
   return out;
 }
 
+// Words i..i+n as written, with what stands between them ("Barnes & Noble").
+std::string as_written(std::string_view text, const std::vector<word>& w, std::size_t i,
+                       std::size_t n) {
+  if (n == 0) return {};
+  auto begin = w[i].begin, end = w[i + n - 1].end;
+  std::string out;
+  bool space = false;
+  for (auto c : text.substr(begin, end - begin)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 void add_person(nlohmann::json& people, const std::string& name, const std::string& title) {
   if (name.empty() || name.size() > 80) return;
   for (auto& p : people) {
@@ -233,7 +319,7 @@ void find_people(const std::vector<word>& w, nlohmann::json& out) {
         continue;
       }
       if (j + 1 < w.size() && w[i + n].low == "from" && w[i + n + 1].low == "hr") {
-        add_person(people, join(w, i, n), "hr");
+        add_person(people, join(w, i, n), "HR");
         i += n + 1;
         continue;
       }
@@ -261,7 +347,8 @@ void find_people(const std::vector<word>& w, nlohmann::json& out) {
   }
   // "with Jane" / "and Bob Lee": names after with/and when not a company.
   for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-    if (w[i].low != "with" && w[i].low != "and" && w[i].low != "to" && w[i].low != "thank" &&
+    if (w[i].low != "with" && w[i].low != "w/" && w[i].low != "and" && w[i].low != "to" &&
+        w[i].low != "thank" &&
         w[i].low != "thanked" && w[i].low != "called" && w[i].low != "emailed" &&
         w[i].low != "call") {
       continue;
@@ -277,37 +364,75 @@ void find_people(const std::vector<word>& w, nlohmann::json& out) {
   if (!people.empty()) out["people"] = std::move(people);
 }
 
-void find_company(const std::vector<word>& w, nlohmann::json& out) {
+// Words that may join two capitalised words inside a company's name: "Barnes & Noble", "Bank
+// of Montreal", "Marsh and Pike Solicitors" ("and" only before a name that ends like a
+// company, so "Acme and Jane" stays two things).
+std::size_t connector_span(const std::vector<word>& w, std::size_t k) {
+  if (k + 1 >= w.size() || w[k].punct_after || (k > 0 && w[k - 1].punct_after)) return 0;
+  const auto& c = w[k].low;
+  if (c == "&" || c == "of" || c == "de" || c == "du") {
+    if (w[k + 1].capitalized || (c == "of" && w[k + 1].low == "the" && k + 2 < w.size() &&
+                                 w[k + 2].capitalized)) {
+      return 1;
+    }
+    return 0;
+  }
+  if (c == "and") {
+    std::size_t j = k + 1;
+    while (j < w.size() && j < k + 4 && w[j].capitalized && !is_stop(w[j].low)) {
+      if (company_suffix(w[j].low)) return 1;
+      if (w[j].punct_after) break;
+      ++j;
+    }
+  }
+  return 0;
+}
+
+void find_company(std::string_view text, const std::vector<word>& w, nlohmann::json& out) {
   for (std::size_t i = 0; i + 1 < w.size(); ++i) {
     const auto& t = w[i].low;
-    if (!in(t, {"at", "with", "for", "from", "@", "to", "joining", "join"})) continue;
+    if (!in(t, {"at", "with", "w/", "for", "from", "@", "to", "joining", "join"})) continue;
     std::size_t j = i + 1;
     if (j < w.size() && w[j].low == "the" && j + 1 < w.size() && w[j + 1].capitalized) ++j;
     std::size_t n = 0;
     bool any_capital = false;
-    while (j + n < w.size() && n < 4 && !is_stop(w[j + n].low) && !is_month(w[j + n].low) &&
-           title_at(w, j + n).second == 0) {
+    while (j + n < w.size() && n < 6) {
       const auto& cand = w[j + n];
+      if (n > 0 && !w[j + n - 1].punct_after) {
+        if (auto c = connector_span(w, j + n); c > 0 && any_capital) {
+          n += c;
+          continue;
+        }
+      }
+      if (is_stop(cand.low) || is_month(cand.low) || title_at(w, j + n).second != 0) break;
       if (std::isdigit(static_cast<unsigned char>(cand.text[0]))) break;
       if (!cand.capitalized && n > 0 && !company_suffix(cand.low)) break;
       any_capital |= cand.capitalized;
       ++n;
       if (cand.punct_after) break;
     }
+    // A connector cannot end a name.
+    while (n > 0 && (w[j + n - 1].low == "&" || w[j + n - 1].low == "of" ||
+                     w[j + n - 1].low == "and" || w[j + n - 1].low == "the")) {
+      --n;
+    }
     if (n == 0) continue;
     bool suffix = company_suffix(w[j + n - 1].low);
     bool after_interview =
         i > 0 && in(w[i - 1].low, {"interview", "interviewed", "interviewing", "job", "position",
                                    "role", "work", "working", "offer", "applied", "apply", "onsite",
-                                   "screen", "round", "opening"});
+                                   "screen", "round", "opening", "zoom", "teams", "video", "call",
+                                   "meeting", "chat", "panel", "assessment", "screening"});
     if (!any_capital && !(t == "at" && after_interview)) continue;
-    if (t == "with" && !suffix && !after_interview) continue;  // "with Jane" is a person
+    const bool with = t == "with" || t == "w/";
+    if (with && !suffix && !after_interview) continue;  // "with Jane" is a person
     if ((t == "for" || t == "to" || t == "from") && !suffix && !after_interview) continue;
-    if (t == "with" && after_interview && !suffix && n <= 2 && name_span(w, j) == n &&
-        j + n < w.size() && title_at(w, j + n + (w[j + n].low == "the" ? 1 : 0)).second > 0) {
-      continue;  // "interview with Jane, the recruiter"
+    if (with && after_interview && !suffix && n <= 2 && name_span(w, j) == n) {
+      // "interview with Jane, the recruiter", "call w/ Jess Park at 3": a person.
+      const std::size_t after = j + n + (j + n < w.size() && w[j + n].low == "the" ? 1 : 0);
+      if (title_at(w, after).second > 0) continue;
     }
-    std::string name = join(w, j, n);
+    std::string name = as_written(text, w, j, n);
     if (!any_capital) name = capitalize(name);
     if (name.size() > 100) name.resize(100);
     // "at" is the strongest signal: keep the first "at" company over a "with" one.
@@ -490,29 +615,36 @@ const std::map<std::string, std::string, std::less<>>& no_lexicon() {
 }
 }  // namespace
 
-nlohmann::json extract_entities(std::string_view text, sys_time now, const date::time_zone* tz) {
+nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t te) {
   nlohmann::json out = nlohmann::json::object();
-  if (text.size() > 4000) text = text.substr(0, 4000);
-  auto words = split_words(text);
-  find_company(words, out);
+  te = std::min(te, doc.tokens.size());
+  if (tb >= te) return out;
+  auto words = split_words(doc, tb, te);
+  find_company(doc.text, words, out);
   find_people(words, out);
   find_role(words, out);
-  auto toks = tokenize(text, no_lexicon());
+  std::vector<std::string> toks;
+  classifier_words(doc.tokens, tb, te, no_lexicon(), toks, 400);
   find_channel(toks, out);
   find_count(words, out);
   find_outcomes(toks, out);
-  if (tz) add_dates(out, text, now, *tz);
   return out;
 }
 
-void add_dates(nlohmann::json& entities, std::string_view text, sys_time now,
-               const date::time_zone& tz) {
-  if (text.size() > 4000) text = text.substr(0, 4000);
-  auto found = find_dates(text, now, tz);
+void add_dates(nlohmann::json& entities, const document& doc, std::size_t tb, std::size_t te,
+               sys_time now, const date::time_zone& tz) {
+  auto found = find_dates(doc, tb, te, now, tz);
   if (found.empty()) return;
   auto list = nlohmann::json::array();
   for (const auto& d : found) list.push_back(to_json(d, tz));
   entities["dates"] = std::move(list);
+}
+
+nlohmann::json extract_entities(std::string_view text, sys_time now, const date::time_zone* tz) {
+  auto doc = analyse(text);
+  auto out = extract_entities(doc, 0, doc.tokens.size());
+  if (tz) add_dates(out, doc, 0, doc.tokens.size(), now, *tz);
+  return out;
 }
 
 }  // namespace followup::nlu

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/conversation/nlu/document.hpp"
 
 namespace date {
 class time_zone;
@@ -11,20 +12,23 @@ class time_zone;
 
 namespace followup::nlu {
 
-// Entities found in a message, as the JSON object that `classify` prints and handlers read.
-// Every key is optional; absent means "not mentioned".
-//   "company":      "Acme Corp"                      ("at Acme", "with Globex Corp")
+// Entities found in tokens [tb, te) of an analysed message, as the JSON object that `classify`
+// prints and handlers read. Every key is optional; absent means "not mentioned".
+//   "company":      "Barnes & Noble"                 ("at Acme", "w/ Northgate Freight")
 //   "role":         "Data Analyst"                   ("for the Data Analyst role")
-//   "people":       [{"name": "Jane Smith", "title": "recruiter"}]   (title may be absent)
+//   "people":       [{"name": "Jane Smith", "title": "recruiter"}]   (title as written; HR,
+//                   CEO and other acronyms in capitals)
 //   "channel":      "email" | "handwritten" | "phone" | "text" | "social"
 //   "count":        2                                ("twice", "3 times", "two calls")
 //   "call_outcome": "no_answer" | "voicemail" | "spoke"
 //   "outcome":      "offer" | "rejected" | "withdrew" | "moved_on"
-//   "dates":        [to_json(resolved_date) ...]     (see dates.hpp)
-// `tz` null: everything but dates (the I/O thread does not know the user's zone yet; dates are
-// added later with add_dates).
+//   "dates":        [to_json(resolved_date) ...]     (see dates.hpp; added by add_dates)
+nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t te);
+// Dates need the user's time zone, which only the store knows: they are added later.
+void add_dates(nlohmann::json& entities, const document& doc, std::size_t tb, std::size_t te,
+               sys_time now, const date::time_zone& tz);
+
+// The same for a text of its own (the classify command, tests); `tz` null: no dates.
 nlohmann::json extract_entities(std::string_view text, sys_time now, const date::time_zone* tz);
-void add_dates(nlohmann::json& entities, std::string_view text, sys_time now,
-               const date::time_zone& tz);
 
 }  // namespace followup::nlu

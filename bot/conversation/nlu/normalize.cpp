@@ -1,163 +1,24 @@
 #include "bot/conversation/nlu/normalize.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdint>
 
 namespace followup::nlu {
-namespace {
 
-// Decodes one UTF-8 sequence at text[i]; advances i. Invalid bytes decode as U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  auto b0 = static_cast<unsigned char>(text[i]);
-  auto take = [&](int n, char32_t lead) -> char32_t {
-    if (i + n > text.size()) {
-      ++i;
-      return 0xFFFD;
+void classifier_words(const std::vector<token>& tokens, std::size_t tb, std::size_t te,
+                      const lexicon& lex, std::vector<std::string>& out, std::size_t max_words) {
+  const std::size_t limit = out.size() + max_words;
+  te = std::min(te, tokens.size());
+  for (std::size_t k = tb; k < te && out.size() < limit; ++k) {
+    const auto& tok = tokens[k];
+    if (tok.kind == token_kind::punct) continue;
+    if (tok.kind != token_kind::word) {
+      out.push_back(tok.s);
+      continue;
     }
-    char32_t cp = lead;
-    for (int k = 1; k < n; ++k) {
-      auto b = static_cast<unsigned char>(text[i + k]);
-      if ((b & 0xC0) != 0x80) {
-        ++i;
-        return 0xFFFD;
-      }
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    i += n;
-    return cp;
-  };
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 >> 5) == 0x6) return take(2, b0 & 0x1F);
-  if ((b0 >> 4) == 0xE) return take(3, b0 & 0x0F);
-  if ((b0 >> 3) == 0x1E) return take(4, b0 & 0x07);
-  ++i;
-  return 0xFFFD;
-}
-
-// ASCII replacement for Latin letters with diacritics and typographic punctuation; 0 if none.
-char fold_latin(char32_t cp) {
-  static constexpr std::string_view latin1 =
-      "AAAAAAACEEEEIIII"   // U+00C0..U+00CF
-      "DNOOOOO*OUUUUYTs"   // U+00D0..U+00DF
-      "aaaaaaaceeeeiiii"   // U+00E0..U+00EF
-      "dnooooo/ouuuuyty";  // U+00F0..U+00FF
-  if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
-  switch (cp) {
-    case 0x2018:
-    case 0x2019:
-    case 0x201B:
-    case 0x2032:
-      return '\'';
-    case 0x201C:
-    case 0x201D:
-    case 0x201E:
-    case 0x2033:
-      return '"';
-    case 0x2010:
-    case 0x2011:
-    case 0x2012:
-    case 0x2013:
-    case 0x2014:
-    case 0x2015:
-      return '-';
-    case 0x2026:
-      return '.';
-    case 0x00A0:
-    case 0x2002:
-    case 0x2003:
-    case 0x2009:
-    case 0x200A:
-    case 0x202F:
-      return ' ';
-    default:
-      break;
-  }
-  if (cp >= 0x100 && cp <= 0x17F) {
-    // Latin Extended-A comes in case pairs of a few base letters; a coarse map is enough here.
-    static constexpr std::string_view ext_a =
-        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRr"
-        "SsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
-    auto k = cp - 0x100;
-    if (k < ext_a.size()) return ext_a[k];
-  }
-  return 0;
-}
-
-bool is_emoji(char32_t cp) {
-  return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F ||
-         cp == 0x200D;
-}
-}  // namespace
-
-std::string fold_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = next_code_point(text, i);
-    if (cp < 0x80) {
-      if (cp < 0x20 || cp == 0x7F) {
-        out += ' ';
-      } else {
-        out += static_cast<char>(std::tolower(static_cast<int>(cp)));
-      }
-    } else if (char c = fold_latin(cp)) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (is_emoji(cp)) {
-      out += " <emoji> ";
-    } else {
-      out += " <foreign> ";
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> tokenize(std::string_view text,
-                                  const std::map<std::string, std::string, std::less<>>& lexicon,
-                                  std::size_t max_tokens) {
-  auto folded = fold_text(text.substr(0, 8192));
-  std::vector<std::string> raw;
-  std::string current;
-  auto flush = [&] {
-    if (current.empty()) return;
-    // Trim apostrophes that are quotes rather than part of a word.
-    while (!current.empty() && current.front() == '\'') current.erase(current.begin());
-    while (!current.empty() && current.back() == '\'') current.pop_back();
-    if (!current.empty()) raw.push_back(std::move(current));
-    current.clear();
-  };
-  for (std::size_t i = 0; i < folded.size() && raw.size() < max_tokens; ++i) {
-    char c = folded[i];
-    if (c == '<') {  // markers inserted by fold_text
-      auto close = folded.find('>', i);
-      if (close != std::string::npos && close - i < 10) {
-        flush();
-        raw.push_back(folded.substr(i, close - i + 1));
-        i = close;
-        continue;
-      }
-    }
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
-      current += c;
-    } else if (c == '/' && current == "w") {
-      current += c;  // "w/" = with
-    } else {
-      flush();
-    }
-  }
-  flush();
-
-  std::vector<std::string> out;
-  out.reserve(raw.size() + 8);
-  std::string previous_foreign;
-  for (auto& tok : raw) {
-    if (auto it = lexicon.find(tok); it != lexicon.end()) {
-      std::size_t start = 0;
+    if (auto it = lex.find(tok.s); it != lex.end()) {
       const auto& words = it->second;
-      while (start < words.size()) {
+      std::size_t start = 0;
+      while (start < words.size() && out.size() < limit) {
         auto space = words.find(' ', start);
         if (space == std::string::npos) space = words.size();
         if (space > start) out.push_back(words.substr(start, space - start));
@@ -165,26 +26,22 @@ std::vector<std::string> tokenize(std::string_view text,
       }
       continue;
     }
-    bool digits = !tok.empty() && std::all_of(tok.begin(), tok.end(), [](char ch) {
-      return std::isdigit(static_cast<unsigned char>(ch));
-    });
+    const bool digits = std::all_of(tok.s.begin(), tok.s.end(),
+                                    [](char ch) { return ch >= '0' && ch <= '9'; });
     if (digits) {
       out.emplace_back("<num>");
-    } else if (tok == "<foreign>" && !out.empty() && out.back() == "<foreign>") {
-      continue;  // one marker per run of foreign letters
     } else {
-      out.push_back(std::move(tok));
+      out.push_back(tok.s);
     }
-    if (out.size() >= max_tokens) break;
   }
-  return out;
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+std::vector<std::string> tokenize(std::string_view text, const lexicon& lex,
+                                  std::size_t max_tokens) {
+  auto toks = tokenize_words(text);
+  std::vector<std::string> out;
+  out.reserve(toks.size() + 8);
+  classifier_words(toks, 0, toks.size(), lex, out, max_tokens);
   return out;
 }
 

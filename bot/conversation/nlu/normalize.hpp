@@ -4,20 +4,22 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/conversation/nlu/document.hpp"
+
 namespace followup::nlu {
 
-// Text as the classifier sees it: lower-case ASCII words. Curly quotes and dashes become ASCII,
-// accented Latin letters lose their accents, digits become "<num>", emoji "<emoji>", letters of
-// other scripts "<foreign>"; contractions and chat abbreviations are expanded from the lexicon.
-// Control characters are dropped. Bounded: at most `max_tokens` tokens.
-std::vector<std::string> tokenize(std::string_view text,
-                                  const std::map<std::string, std::string, std::less<>>& lexicon,
+using lexicon = std::map<std::string, std::string, std::less<>>;
+
+// The words of tokens [tb, te) as the classifier sees them, appended to `out`: lower-case ASCII
+// words; digits "<num>", emoji "<emoji>", other scripts "<foreign>"; contractions and chat
+// abbreviations expanded from the lexicon ("didnt" -> "did not", "tmrw" -> "tomorrow").
+// Punctuation is left out. At most `max_words` are appended.
+void classifier_words(const std::vector<token>& tokens, std::size_t tb, std::size_t te,
+                      const lexicon& lex, std::vector<std::string>& out,
+                      std::size_t max_words = 200);
+
+// The same for a short text (a training example, a keyword phrase, a handler's check).
+std::vector<std::string> tokenize(std::string_view text, const lexicon& lex,
                                   std::size_t max_tokens = 200);
-
-// Lower-cases and folds Unicode (as tokenize) but keeps the text's shape: for matching phrases.
-std::string fold_text(std::string_view text);
-
-// Lower-cases ASCII letters only; other bytes (UTF-8 included) are left as they are.
-std::string ascii_lower(std::string_view text);
 
 }  // namespace followup::nlu

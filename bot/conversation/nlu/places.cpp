@@ -6,7 +6,7 @@
 
 #include <date/tz.h>
 
-#include "bot/conversation/nlu/normalize.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/rules.hpp"
 
 namespace followup::nlu {
@@ -93,19 +93,41 @@ std::optional<std::string> resolve_place(std::string_view answer, const rules& r
 std::optional<std::string> stated_place(std::string_view message, const rules& r) {
   if (message.size() > 120 || message.find('?') != std::string_view::npos) return std::nullopt;
   auto s = ascii_lower(trim(message));
+  // Joined to what came before: "and I'm in Toronto now", "oh, I moved to Denver".
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view lead : {"and ", "also ", "oh ", "oh, ", "btw ", "btw, ", "plus ",
+                                  "but ", "ps ", "ps: ", "ps, ", "so ", "actually ", "fyi ",
+                                  "fyi, "}) {
+      if (strip_prefix(s, lead)) again = true;
+    }
+  }
   static constexpr std::string_view openers[] = {"i'm based in ",
                                                  "im based in ",
                                                  "i am based in ",
+                                                 "i'm now based in ",
                                                  "i live in ",
                                                  "i moved to ",
                                                  "i've moved to ",
                                                  "i have moved to ",
+                                                 "i just moved to ",
+                                                 "i relocated to ",
+                                                 "i've relocated to ",
                                                  "my time zone is ",
                                                  "my timezone is ",
                                                  "i'm now in ",
                                                  "i am now in ",
+                                                 "im now in ",
+                                                 "i'm in ",
+                                                 "im in ",
+                                                 "i am in ",
+                                                 "i'm actually in ",
+                                                 "i'm currently in ",
                                                  "i'm located in ",
                                                  "i am located in ",
+                                                 "we're in ",
+                                                 "we live in ",
+                                                 "now in ",
                                                  "set my time zone to ",
                                                  "set my timezone to ",
                                                  "change my time zone to ",
@@ -113,7 +135,24 @@ std::optional<std::string> stated_place(std::string_view message, const rules& r
                                                  "time zone: ",
                                                  "timezone: "};
   for (auto o : openers) {
-    if (s.starts_with(o)) return resolve_place(s.substr(o.size()), r);
+    if (!s.starts_with(o)) continue;
+    auto place = s.substr(o.size());
+    // "Toronto now", "Denver these days", "London at the moment".
+    for (bool again = true; again;) {
+      again = false;
+      place = std::string(trim(place));
+      for (std::string_view tail : {" now", " right now", " these days", " at the moment",
+                                    " currently", " actually", " btw", " as well", " too",
+                                    " for good", " permanently", " for now", " this week",
+                                    " this month", " for a while", " for work", " btw",
+                                    " now btw", " lol", " haha"}) {
+        if (place.size() > tail.size() && place.ends_with(tail)) {
+          place.resize(place.size() - tail.size());
+          again = true;
+        }
+      }
+    }
+    return resolve_place(place, r);
   }
   return std::nullopt;
 }

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 #include "bot/log.hpp"
 #include "bot/platforms/slack/events.hpp"
 #include "bot/platforms/slack/format.hpp"

@@ -1,10 +1,12 @@
-#include "bot/conversation/engine.hpp"
+#include "bot/engine/engine.hpp"
 
 #include <functional>
 
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/places.hpp"
+#include "bot/engine/commands.hpp"
+#include "bot/engine/compose.hpp"
 #include "bot/log.hpp"
 #include "bot/scheduler/nudge_plan.hpp"
 #include "handlers/registry.hpp"
@@ -12,15 +14,44 @@
 namespace followup {
 
 understanding understand(const knowledge& k, const inbound& message) {
-  if (!message.has_text) return understanding{};
-  auto u = k.classifier.classify(message.text);
-  u.intents = {{u.intent, u.confidence}};
-  // Dates need the user's time zone, which only the store knows: respond() adds them.
-  u.entities = nlu::extract_entities(message.text, message.sent_at, nullptr);
+  understanding u;
+  if (!message.has_text) return u;
+  auto doc = std::make_shared<nlu::document>(nlu::analyse(message.text));
+  auto r = k.reader.read(*doc);
+  const auto& names = k.reader.intent_names();
+  auto name = [&](int i) { return i >= 0 ? names[static_cast<std::size_t>(i)] : std::string(); };
+  u.intent = r.main >= 0 ? name(r.main) : "unknown";
+  u.confidence = r.confidence;
+  u.second_intent = name(r.second);
+  u.second_confidence = r.second_confidence;
+  for (const auto& s : r.steps) {
+    message_step step;
+    step.intent = name(s.intent);
+    step.confidence = s.confidence;
+    step.tb = s.tb;
+    step.te = s.te;
+    step.main = s.main;
+    step.question = s.act == nlu::speech_act::question;
+    step.place = s.place;
+    step.entities = nlu::extract_entities(*doc, s.tb, s.te);
+    if (s.place) {
+      if (auto zone = nlu::stated_place(doc->slice(s.tb, s.te), k.rules_data)) {
+        step.entities["timezone"] = *zone;
+      }
+    }
+    if (step.main) u.entities = step.entities;
+    bool seen = false;
+    for (const auto& i : u.intents) seen = seen || i.intent == step.intent;
+    if (!seen) u.intents.push_back({step.intent, step.confidence});
+    u.steps.push_back(std::move(step));
+  }
+  if (u.intents.empty()) u.intents.push_back({u.intent, u.confidence});
+  u.doc = std::move(doc);
   return u;
 }
 
 namespace {
+
 std::string topic(const rules& r, const std::string& intent, std::uint64_t seed) {
   auto key = "topics." + intent;
   if (r.has_reply(key)) return r.say(key, seed);
@@ -28,36 +59,6 @@ std::string topic(const rules& r, const std::string& intent, std::uint64_t seed)
     if (i.name == intent) return i.description;
   }
   return intent;
-}
-}  // namespace
-
-namespace {
-
-// Chat commands (Telegram's /start and friends, typed anywhere): always what they say.
-struct command {
-  std::string_view text;
-  std::string_view handler;
-};
-constexpr command commands[] = {
-    {"/start", "greet"},
-    {"/help", "help"},
-    {"/status", "show_status"},
-    {"/interviews", "show_status"},
-    {"/settings", "show_settings"},
-    {"/export", "export"},
-    {"/delete", "delete_data"},
-    {"/stop", "nudge_settings"},
-};
-
-std::optional<std::string_view> command_handler(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  if (!text.starts_with('/')) return std::nullopt;
-  auto end = text.find_first_of(" @\n");
-  auto word = text.substr(0, end);
-  for (const auto& c : commands) {
-    if (c.text == word) return c.handler;
-  }
-  return std::nullopt;
 }
 
 // What a pending question was about, for the intent a dialogue answer counts as.
@@ -73,38 +74,50 @@ std::string pending_intent(const user_state& user) {
   return {};
 }
 
-effects decide(const knowledge& k, const inbound& message, understanding& full,
-               const user_state& user, sys_time now, std::uint64_t seed) {
+effects acted(effects fx, std::string_view intent) {
+  fx.intent = std::string(intent);
+  if (fx.intents.empty()) fx.intents.push_back(fx.intent);
+  return fx;
+}
+
+// One intent: its handler, unless the reader is not sure what the message is about.
+effects single(const knowledge& k, const turn& t, understanding& full) {
   const auto& r = k.rules_data;
-  turn t{message, full, user, r, now, seed};
-  auto acted = [](effects fx, std::string_view intent) {
-    fx.intent = std::string(intent);
-    return fx;
-  };
-  if (auto c = command_handler(message.text)) {
-    full.confidence = 1;
-    return acted(find_handler(*c)(t), *c);
-  }
-  // "I'm based in Chicago" is a setting, whatever else the classifier thinks.
-  if (auto place = nlu::stated_place(message.text, r)) {
-    full.entities["timezone"] = *place;
+  if (!full.steps.empty() && full.steps.front().place) {
     return acted(handle_set_timezone(t), "nudge_settings");
   }
-  if (auto answer = continue_dialogue(t)) return acted(std::move(*answer), pending_intent(user));
-  if (auto fix = correct_last(t)) return acted(std::move(*fix), "register_interview");
   if (full.confidence < r.confidence_threshold && full.intent != "unknown") {
     // Unsure: offer the two likeliest topics rather than guess; if "none of these" is one of
     // them, say what the bot covers instead.
     if (full.second_intent.empty() || full.second_intent == "unknown") {
       full.intent = "unknown";
     } else {
-      return acted(support::reply(r.say("not_sure", seed,
-                                        {{"first", topic(r, full.intent, seed)},
-                                         {"second", topic(r, full.second_intent, seed)}})),
+      return acted(support::reply(r.say("not_sure", t.seed,
+                                        {{"first", topic(r, full.intent, t.seed)},
+                                         {"second", topic(r, full.second_intent, t.seed)}})),
                    "unknown");
     }
   }
   return acted(find_handler(full.intent)(t), full.intent);
+}
+
+effects decide(const knowledge& k, const inbound& message, understanding& full,
+               const user_state& user, sys_time now, std::uint64_t seed) {
+  const auto& r = k.rules_data;
+  turn t{message, full, user, r, now, seed};
+  if (auto c = command_handler(message.text)) {
+    full.confidence = 1;
+    return acted(find_handler(*c)(t), *c);
+  }
+  // The bot's question, answered: the whole message, or its first clause when more follows
+  // ("Toronto. And should I call them?").
+  if (auto answer = continue_dialogue(t)) return acted(std::move(*answer), pending_intent(user));
+  if (full.steps.size() > 1 && full.doc) {
+    if (auto answered = answer_then_rest(k, message, full, user, now, seed)) return *answered;
+  }
+  if (auto fix = correct_last(t)) return acted(std::move(*fix), "register_interview");
+  if (full.steps.size() <= 1) return single(k, t, full);
+  return compose_steps(k, message, full, user, now, seed);
 }
 
 }  // namespace
@@ -115,14 +128,22 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
   const auto& r = k.rules_data;
   try {
     if (!message.has_text) return support::reply(r.say("non_text", seed));
-    if (normalize_text(message.text).empty() && !message.text.starts_with('/')) {
-      return support::reply(r.say("empty", seed));
-    }
+    const bool empty =
+        !meaning.doc || std::none_of(meaning.doc->tokens.begin(), meaning.doc->tokens.end(),
+                                     [](const nlu::token& tok) {
+                                       return tok.kind != nlu::token_kind::punct;
+                                     });
+    if (empty && !message.text.starts_with('/')) return support::reply(r.say("empty", seed));
     understanding full = meaning;
     const auto* tz = nlu::find_zone(user.timezone);
     if (!tz) tz = nlu::find_zone("UTC");
     auto when = message.sent_at.time_since_epoch().count() > 0 ? message.sent_at : now;
-    if (tz) nlu::add_dates(full.entities, message.text, when, *tz);
+    if (tz && full.doc) {
+      for (auto& s : full.steps) nlu::add_dates(s.entities, *full.doc, s.tb, s.te, when, *tz);
+      for (const auto& s : full.steps) {
+        if (s.main) full.entities = s.entities;
+      }
+    }
 
     // Handlers see interviews whose time has come as awaiting a decision.
     const user_state* current = &user;
@@ -134,6 +155,14 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
       current = &settled;
     }
     auto fx = decide(k, message, full, *current, now, seed);
+    if (!fx.ask.empty()) {
+      if (fx.replies.empty()) {
+        fx.replies.push_back(fx.ask);
+      } else {
+        fx.replies.back() = support::join({fx.replies.back(), fx.ask});
+      }
+      fx.ask.clear();
+    }
     if (fx.interviews) {
       settle_statuses(*fx.interviews, now);
     } else if (moved) {

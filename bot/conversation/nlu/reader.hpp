@@ -1,0 +1,90 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/conversation/nlu/classifier.hpp"
+#include "bot/conversation/nlu/document.hpp"
+#include "bot/conversation/nlu/phrase_index.hpp"
+
+namespace followup {
+struct rules;
+}
+
+namespace followup::nlu {
+
+// One thing a message asks or tells, over a run of its tokens: "Just finished at Harbor Labs
+// with Tom Lee. Is email ok for the thank-you?" is a report (register the interview) and a
+// question (which channel), each read from its own clause.
+struct reading_step {
+  int intent = -1;  // index into intent_reader::intent_names()
+  double confidence = 0;
+  std::uint32_t tb = 0, te = 0;  // tokens of the document this step reads
+  bool main = false;             // the step the message is mostly about
+  bool place = false;            // a statement of where the user is ("I'm in Toronto now")
+  speech_act act = speech_act::statement;
+};
+
+struct reading {
+  int main = -1;
+  double confidence = 0;
+  int second = -1;
+  double second_confidence = 0;
+  std::vector<reading_step> steps;  // in the order the message says them
+};
+
+// The intent reader, trained from rules/intents.yaml at start-up. A message is read twice:
+// as a whole, with its asking clause weighing most (the main intent), and clause by clause
+// (further intents a report, request or question clause carries). A clause's speech act is
+// evidence for the kind of intent it carries (rules: act_evidence): "called her again,
+// voicemail" is a report to log, "should I call again?" a question to answer.
+class intent_reader {
+ public:
+  explicit intent_reader(const rules& r);
+
+  reading read(const document& doc) const;
+
+  // How each clause reads on its own, for `classify --explain`.
+  struct clause_view {
+    std::string text;
+    speech_act act;
+    std::string intent;
+    double confidence;
+    bool carries;
+  };
+  std::vector<clause_view> explain(const document& doc) const;
+  // The words the model sees for tokens [tb, te) (for tests and diagnostics).
+  std::vector<std::string> words(const document& doc, std::size_t tb, std::size_t te) const;
+  const std::vector<std::string>& intent_names() const { return names_; }
+  int index_of(std::string_view intent) const;
+  // How many examples the model was trained on (clauses of long examples count on their own).
+  std::size_t training_samples() const { return samples_; }
+
+ private:
+  enum kind : std::uint8_t { question, report, request, social, other, kinds };
+
+  const rules& rules_;
+  std::vector<std::string> names_;
+  std::vector<kind> kinds_;  // per intent
+  std::array<std::array<double, kinds>, 3> evidence_{};  // [speech act][kind]
+  text_classifier model_;
+  spelling spelling_;
+  phrase_index keywords_;             // phrase -> its index in keyword_intents_
+  std::vector<int> keyword_intents_;  // keyword -> intent index
+  int unknown_ = -1;
+  std::size_t samples_ = 0;
+  double boost_ = 2.5;
+  bool trained_ = false;  // spelling correction applies to what is read after training
+
+  // Clauses [clause_begin, clause_end) as weighted words: statements around a question count
+  // for context_weight of it.
+  weighted_words input(const document& doc, std::size_t clause_begin,
+                       std::size_t clause_end) const;
+  std::vector<double> probabilities(const weighted_words& in, speech_act act) const;
+  bool mostly_unseen(const weighted_words& in) const;
+  bool carries(const document& doc, const clause& c, int intent) const;
+};
+
+}  // namespace followup::nlu
