@@ -237,18 +237,23 @@ effects handle_set_follow_up_date(const turn& t) {
     if (!picked.options.empty()) return ask_which(t, picked);
     return fx;
   }
-  // "They'll decide by Friday" is a decision date; "call me Monday" a day to call.
-  auto folded = nlu::fold_text(t.message.text);
-  bool decision =
-      d.relation == nlu::date_relation::by || folded.find("decid") != std::string::npos ||
-      folded.find("hear back") != std::string::npos || folded.find("get back") != std::string::npos;
+  // "They'll decide by Friday" is a decision date; "call me Monday" a day to call; "they want to
+  // decide by the 14th and said I could check in on the 16th" both.
   interview i = *picked.found;
-  if (decision) {
-    i.decision_by = d.day;
-  } else {
-    i.call_on = d.day;
+  bool decision_set = false, call_set = false;
+  for (const auto& m : found) {
+    if (m.day < today(t)) continue;
+    const bool decision = m.role ? *m.role == nlu::date_role::decision
+                                 : m.relation == nlu::date_relation::by;
+    if (decision && !decision_set) {
+      i.decision_by = m.day;
+      decision_set = true;
+    } else if (!decision && !call_set) {
+      i.call_on = m.day;
+      call_set = true;
+    }
   }
-  auto note = folded.size() > 200 ? std::string() : t.message.text;
+  auto note = t.message.text.size() > 200 ? std::string() : t.message.text;
   log_contact(i, contact{t.now, "recruiter_said", "", "", note});
   fx.replies.back() = join({fx.replies.back(), t.rules_data.say("set_follow_up_date.saved", t.seed,
                                                                 {{"company", i.company}})});

@@ -187,11 +187,11 @@ std::optional<effects> continue_timezone(const turn& t) {
     turn next{t.message, meaning, t.user, t.rules_data, t.now, t.seed};
     return handle_set_timezone(next);
   }
-  // A short answer that is no place the bot knows: say so once, then let it be.
-  if (!is_question(t) && word_count(t.message.text) <= 4 && !changed_subject(t, {})) {
-    return drop(t, "settings.timezone_unknown");
-  }
-  return std::nullopt;
+  // An answer must look like one: a short name, not "cheers" or "ok, emailed them both", which
+  // are handled as what they are (the question comes again with the next interview).
+  if (is_question(t) || word_count(t.message.text) > 4) return std::nullopt;
+  if (t.meaning.intent != "unknown" && t.meaning.confidence >= 0.5) return std::nullopt;
+  return drop(t, "settings.timezone_unknown");
 }
 
 // "no, it was Thursday": a correction opens with one of these.

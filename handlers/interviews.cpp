@@ -21,6 +21,8 @@ namespace {
 constexpr std::chrono::minutes default_interview_time = hours(12);
 // Further from today than this, a date is more likely a slip than an interview.
 constexpr auto plausible_range = days(366);
+// How many times the bot asks where the user is when they let the question go.
+constexpr int max_timezone_asks = 2;
 
 std::string clean_name(std::string s) {
   // Collapse runs of spaces and trim; names come from chat, where anything goes.
@@ -37,32 +39,27 @@ std::string clean_name(std::string s) {
   return out;
 }
 
-enum class date_use { interview, decision, call };
-
 bool has_any(const std::string& text, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(),
                      [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
-// What a date in a registration message is about, from the words just before it: "call me in
-// 4 days" (call), "they'll decide by Friday" (decision), "interviewed today" (the interview).
-date_use classify_date(const turn& t, const mentioned_date& d) {
-  auto folded = nlu::fold_text(t.message.text);
-  auto where = d.text.empty() ? std::string::npos : folded.find(nlu::fold_text(d.text));
-  std::string before;
-  if (where != std::string::npos) {
-    auto from = where > 60 ? where - 60 : 0;
-    before = folded.substr(from, where - from);
-    // Only the clause the date is in.
-    auto cut = before.find_last_of(".;!?");
-    if (cut != std::string::npos) before = before.substr(cut + 1);
+enum class date_use { interview, decision, call };
+
+// What a date in a registration message is about: the reader's role for it ("call me in 4
+// days": call; "they'll decide by Friday": decision; "interviewed today": the interview), or,
+// for a date saved before roles existed, its relation.
+date_use use_of(const mentioned_date& d) {
+  if (d.role) {
+    switch (*d.role) {
+      case nlu::date_role::decision:
+        return date_use::decision;
+      case nlu::date_role::call:
+        return date_use::call;
+      case nlu::date_role::interview:
+        return date_use::interview;
+    }
   }
-  bool call_words = has_any(before, {"call", "ring", "phone", "follow up", "follow-up", "reach out",
-                                     "check in", "contact", "touch base"});
-  bool decision_words = has_any(before, {"decide", "decision", "hear back", "hear from", "get back",
-                                         "let me know", "answer", "news"});
-  if (call_words) return date_use::call;
-  if (decision_words) return date_use::decision;
   if (d.relation == nlu::date_relation::by) return date_use::decision;
   if (d.relation == nlu::date_relation::in) return date_use::call;
   return date_use::interview;
@@ -159,9 +156,8 @@ std::string interview_named_in(const std::string& text) {
 
 // Past tense, in this message or the one that started the dialogue.
 bool says_past(const turn& t) {
+  if (told_as_past(t)) return true;
   auto text = " " + nlu::fold_text(t.message.text) + " ";
-  if (t.meaning.entities.is_object() && t.meaning.entities.value("tense", "") == "past")
-    return true;
   return has_any(text,
                  {" interviewed", " had an interview", " had my interview", " had the interview",
                   " it was ", " went ", " was interviewed", " met with "});
@@ -230,17 +226,17 @@ effects handle_register_interview(const turn& t) {
 
   // Sort the dates out: the interview itself, a decision date, a day to call.
   std::vector<mentioned_date> when;
-  std::optional<std::chrono::local_days> decision_by, call_on;
+  std::vector<mentioned_date> decision, call;
   for (const auto& d : dates(t, default_interview_time)) {
-    switch (classify_date(t, d)) {
+    switch (use_of(d)) {
       case date_use::interview:
         when.push_back(d);
         break;
       case date_use::decision:
-        decision_by = d.day;
+        decision.push_back(d);
         break;
       case date_use::call:
-        call_on = d.day;
+        call.push_back(d);
         break;
     }
   }
@@ -251,6 +247,28 @@ effects handle_register_interview(const turn& t) {
       d.day -= days(7);
       d.at -= days(7);
     }
+  }
+  // Said at the interview, not today: "she told me to call her Wednesday" after a Monday
+  // interview is that week's Wednesday, even when it is already behind us.
+  std::optional<std::chrono::local_days> decision_by, call_on;
+  auto from_interview = [&](const mentioned_date& d) {
+    auto day = d.day;
+    if (past && !when.empty() && names_weekday_only(d.text) && day - days(7) > when.front().day) {
+      day -= days(7);
+    }
+    return day;
+  };
+  if (!decision.empty()) decision_by = from_interview(decision.front());
+  if (!call.empty()) call_on = from_interview(call.front());
+  // "walking out of the Kestrel interview now", "the Brightwater interview is done": today, at
+  // this very time; said so in the confirmation, and "no, it was yesterday" corrects it.
+  if (when.empty() && (says_just_now(t) || past) && vague_time(t).empty()) {
+    mentioned_date now_date;
+    now_date.day = today(t);
+    now_date.time_of_day = std::chrono::floor<std::chrono::minutes>(
+        local_time_of_day(zone(t), t.now));
+    now_date.at = std::chrono::floor<std::chrono::minutes>(t.now);
+    when.push_back(now_date);
   }
   // "yesterday and next week": a vague second time the date reader does not resolve.
   if (!when.empty()) {
@@ -327,13 +345,21 @@ effects handle_register_interview(const turn& t) {
   if (!advice.empty()) parts.push_back(advice);
   if (!ahead && i.people.empty()) parts.push_back(r.say("register_interview.ask_people", t.seed));
   auto fx = changed(t, i, {});
-  // The time zone matters from the first dated interview on: ask once.
+  // The time zone matters from the first dated interview on: ask, and if the user talks about
+  // something else instead, ask once more at the next interview.
   if (!t.user.settings.timezone_asked) {
-    parts.push_back(r.say("register_interview.ask_timezone", t.seed, {{"zone", t.user.timezone}}));
-    auto settings = t.user.settings;
-    settings.timezone_asked = true;
-    fx.settings = settings;
-    fx.conversation = conversation_with(t, {{"kind", "timezone"}}, i.id);
+    fx.ask = r.say("register_interview.ask_timezone", t.seed, {{"zone", t.user.timezone}});
+    const int asks = t.user.conversation.is_object()
+                         ? t.user.conversation.value("timezone_asks", 0) + 1
+                         : 1;
+    auto conv = conversation_with(t, {{"kind", "timezone"}}, i.id);
+    conv["timezone_asks"] = asks;
+    fx.conversation = std::move(conv);
+    if (asks >= max_timezone_asks) {
+      auto settings = t.user.settings;
+      settings.timezone_asked = true;
+      fx.settings = settings;
+    }
   }
   fx.replies = {join(parts)};
   return fx;

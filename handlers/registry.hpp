@@ -107,6 +107,9 @@ struct mentioned_date {
   std::chrono::local_days day{};
   std::optional<std::chrono::minutes> time_of_day;
   nlu::date_relation relation = nlu::date_relation::at;
+  // What the date is for (the interview, their decision, the user's call), when the reader
+  // could tell; nullopt for dates read before roles existed (a saved half-finished dialogue).
+  std::optional<nlu::date_role> role;
   int offset_days = 0;
   sys_time at{};     // the time of day if given, else the caller's default time
   std::string text;  // the words it came from
@@ -116,6 +119,12 @@ struct mentioned_date {
 std::vector<mentioned_date> dates(const turn& t, std::chrono::minutes default_time);
 // A date is past when it is before now (dates without a time: before today).
 bool is_past(const turn& t, const mentioned_date& d);
+
+// Whether the message tells of something that has happened ("interviewed at Acme", "walking
+// out of the Kestrel interview now", "saw the hiring manager"), from its clauses' tense.
+bool told_as_past(const turn& t);
+// The message says it is happening right now or just finished ("now", "just", "is done").
+bool says_just_now(const turn& t);
 
 std::string entity_text(const turn& t, std::string_view key);  // "" when absent
 std::optional<int> entity_int(const turn& t, std::string_view key);

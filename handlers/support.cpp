@@ -5,6 +5,7 @@
 #include <date/tz.h>
 
 #include "bot/conversation/calendar.hpp"
+#include "bot/conversation/nlu/document.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 
@@ -51,6 +52,13 @@ std::optional<minutes> parse_time(std::string_view s) {
   return hours(*h) + minutes(*m);
 }
 
+std::optional<nlu::date_role> parse_role(std::string_view s) {
+  if (s == "interview") return nlu::date_role::interview;
+  if (s == "decision") return nlu::date_role::decision;
+  if (s == "call") return nlu::date_role::call;
+  return std::nullopt;
+}
+
 std::optional<nlu::date_relation> parse_relation(std::string_view s) {
   if (s == "at") return nlu::date_relation::at;
   if (s == "by") return nlu::date_relation::by;
@@ -92,6 +100,7 @@ std::vector<mentioned_date> dates(const turn& t, minutes default_time) {
     }
     if (j.contains("days") && j["days"].is_number_integer()) r.offset_days = j["days"].get<int>();
     mentioned_date d;
+    if (j.contains("role") && j["role"].is_string()) d.role = parse_role(j["role"].get<std::string>());
     d.day = r.day;
     d.time_of_day = r.time_of_day;
     d.relation = r.relation;
@@ -105,6 +114,48 @@ std::vector<mentioned_date> dates(const turn& t, minutes default_time) {
 
 bool is_past(const turn& t, const mentioned_date& d) {
   return d.has_time() ? d.at <= t.now : d.day < today(t);
+}
+
+namespace {
+// The tokens of the document this turn reads (a step of a message that carries several).
+std::pair<std::size_t, std::size_t> turn_tokens(const turn& t) {
+  const auto& doc = *t.meaning.doc;
+  for (const auto& s : t.meaning.steps) {
+    if (s.main || t.meaning.steps.size() == 1) return {s.tb, s.te};
+  }
+  return {0, doc.tokens.size()};
+}
+}  // namespace
+
+bool told_as_past(const turn& t) {
+  if (t.meaning.entities.is_object() && t.meaning.entities.value("tense", "") == "past") {
+    return true;
+  }
+  if (!t.meaning.doc) return false;
+  auto [tb, te] = turn_tokens(t);
+  for (const auto& c : t.meaning.doc->clauses) {
+    if (c.te <= tb || c.tb >= te) continue;
+    if (c.time == nlu::tense::past || c.time == nlu::tense::mixed) return true;
+  }
+  return says_just_now(t);
+}
+
+bool says_just_now(const turn& t) {
+  if (!t.meaning.doc) return false;
+  const auto& tokens = t.meaning.doc->tokens;
+  auto [tb, te] = turn_tokens(t);
+  for (std::size_t k = tb; k < te && k < tokens.size(); ++k) {
+    const auto& w = tokens[k].s;
+    const auto next = k + 1 < te && k + 1 < tokens.size() ? std::string_view(tokens[k + 1].s)
+                                                          : std::string_view();
+    if (w == "now" || w == "just" || w == "finished" || w == "done" || w == "over" ||
+        w == "wrapped" || w == "rn" || (w == "walking" && next == "out") ||
+        (w == "got" && next == "out") || (w == "came" && next == "out") ||
+        (w == "leaving" && (next == "the" || next == "now"))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string entity_text(const turn& t, std::string_view key) {

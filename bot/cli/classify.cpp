@@ -60,6 +60,13 @@ int classify(const std::vector<std::string>& args) {
                            {"carries", c.carries}});
       }
       out["clauses"] = std::move(clauses);
+      auto steps = nlohmann::json::array();
+      for (const auto& st : u.steps) {
+        steps.push_back({{"intent", st.intent},
+                         {"text", std::string(doc.slice(st.tb, st.te))},
+                         {"main", st.main}});
+      }
+      out["steps"] = std::move(steps);
     }
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

@@ -40,9 +40,14 @@ understanding understand(const knowledge& k, const inbound& message) {
       }
     }
     if (step.main) u.entities = step.entities;
-    bool seen = false;
-    for (const auto& i : u.intents) seen = seen || i.intent == step.intent;
-    if (!seen) u.intents.push_back({step.intent, step.confidence});
+    auto note = [&u](const std::string& intent, double confidence) {
+      for (const auto& i : u.intents) {
+        if (i.intent == intent) return;
+      }
+      u.intents.push_back({intent, confidence});
+    };
+    note(step.intent, step.confidence);
+    for (int a : s.absorbed) note(name(a), step.confidence);
     u.steps.push_back(std::move(step));
   }
   if (u.intents.empty()) u.intents.push_back({u.intent, u.confidence});

@@ -65,10 +65,22 @@ std::vector<planned_nudge> plan_nudges(const user_state& user, const etiquette_n
     }
 
     const auto* last = i.last_call();
+    bool call_planned = false;
     if (i.call_on) {
       auto call_day = business_day_on_or_after(*i.call_on);
       bool called = last && local_day(*tz, last->at) >= call_day;
-      if (!called) add("call_day", local_instant(*tz, call_day, day_time));
+      if (!called) {
+        add("call_day", local_instant(*tz, call_day, day_time));
+        call_planned = true;
+      }
+    }
+    // They were to decide by a day and nothing came: call the next business day (the seed:
+    // ask when they will decide, and follow up then).
+    if (i.decision_by && !call_planned && (!i.call_on || *i.call_on <= *i.decision_by)) {
+      bool called_after = last && local_day(*tz, last->at) > *i.decision_by;
+      if (!called_after) {
+        add("call_day", local_instant(*tz, next_business_day(*i.decision_by), day_time));
+      }
     }
     if (last && i.unanswered > 0 && i.unanswered <= n.max_call_backs) {
       add("call_back", local_instant(*tz, next_business_day(local_day(*tz, last->at)), day_time));

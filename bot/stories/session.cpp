@@ -46,6 +46,7 @@ session::turn_result session::say(const std::string& text) {
     effects fx = respond(*brain_, msg, meaning, u, now);
     result.replies = fx.replies;
     result.intent = fx.intent;
+    result.intents = fx.intents;
     return fx;
   };
   std::vector<inbound_job> jobs;

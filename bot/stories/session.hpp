@@ -23,7 +23,8 @@ class session {
           sys_time start, std::string platform = "web", std::string user_id = "story-user");
 
   struct turn_result {
-    std::string intent;
+    std::string intent;                // the main one
+    std::vector<std::string> intents;  // every intent acted on (a message may carry several)
     std::vector<std::string> replies;
     std::string text() const;  // the replies joined by newlines
   };

@@ -306,8 +306,18 @@ tense tense_of(const std::vector<token>& t, std::size_t tb, std::size_t te) {
   bool past = false, future = false;
   for (std::size_t k = tb; k < te; ++k) {
     if (!t[k].word()) continue;
-    past = past || past_word(t[k].s);
-    future = future || future_word(t[k].s);
+    const auto& w = t[k].s;
+    // "I've got an interview on Friday", "got a second round next week": having, not past.
+    if (w == "got" && ((k > tb && (t[k - 1].s.ends_with("'ve") || t[k - 1].s == "ive" ||
+                                   t[k - 1].s == "have" || t[k - 1].s == "has" ||
+                                   t[k - 1].s == "weve")) ||
+                       (k + 1 < te && (t[k + 1].s == "a" || t[k + 1].s == "an" ||
+                                       t[k + 1].s == "another" || t[k + 1].s == "my")))) {
+      future = true;
+      continue;
+    }
+    past = past || past_word(w);
+    future = future || future_word(w);
   }
   if (past && future) return tense::mixed;
   if (past) return tense::past;

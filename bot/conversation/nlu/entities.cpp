@@ -240,7 +240,26 @@ std::pair<std::string, std::size_t> title_at(const std::vector<word>& w, std::si
       }
       name += (name.empty() ? "" : " ") + p;
     }
-    return {name, t.size()};
+    // "VP of Lending", "Director of Operations": what the title is of, as written.
+    std::size_t span = t.size();
+    if (i + span + 1 < w.size() && w[i + span].low == "of" && !w[i + span - 1].punct_after &&
+        (w[i + span + 1].capitalized || acronym_title(w[i + span + 1].low))) {
+      std::size_t k = i + span + 1;
+      std::string of = " of";
+      std::size_t n = 0;
+      while (k < w.size() && n < 3 && (w[k].capitalized || acronym_title(w[k].low)) &&
+             !is_stop(w[k].low)) {
+        of += " " + w[k].text;
+        ++n;
+        if (w[k].punct_after) break;
+        ++k;
+      }
+      if (n > 0) {
+        name += of;
+        span += 1 + n;
+      }
+    }
+    return {name, span};
   }
   return {"", 0};
 }
@@ -442,6 +461,36 @@ void find_company(std::string_view text, const std::vector<word>& w, nlohmann::j
       if (t == "at") out["company_from_at"] = true;
     }
   }
+  // "the Halden Robotics interview", "my Acme onsite": a name right before the interview.
+  if (!out.contains("company")) {
+    for (std::size_t i = 1; i < w.size(); ++i) {
+      if (!in(w[i].low, {"interview", "interviews", "onsite", "screen", "panel", "round",
+                         "assessment"})) {
+        continue;
+      }
+      std::size_t j = i;
+      while (j > 0 && i - j < 5) {
+        const auto& prev = w[j - 1];
+        const bool joins = (prev.low == "&" || prev.low == "of") && j >= 2 &&
+                           w[j - 2].capitalized;
+        if (prev.punct_after || (!prev.capitalized && !joins) || is_stop(prev.low) ||
+            is_month(prev.low) || title_at(w, j - 1).second != 0) {
+          break;
+        }
+        --j;
+      }
+      if (j == i || j == 0) continue;
+      if (!in(w[j - 1].low, {"the", "my", "our", "of", "from", "for", "about", "that"})) continue;
+      // "the Monday interview", "the Final interview": a word of the calendar or of the
+      // process is not a company.
+      if (in(w[j].low, {"final", "second", "first", "third", "phone", "video", "zoom", "panel",
+                        "technical", "group", "last", "next", "big"})) {
+        continue;
+      }
+      out["company"] = as_written(text, w, j, i - j);
+      break;
+    }
+  }
   out.erase("company_from_at");
 }
 
@@ -533,7 +582,17 @@ void find_count(const std::vector<word>& w, nlohmann::json& out) {
                                "messages", "vms"})) {
       n = number_word(t);
     }
-    if (n > 0) {
+    // Counted calls, not "left my number twice": a word of calling within a few words, or
+    // the count names calls itself ("3 calls", "two attempts").
+    const bool names_calls =
+        i + 1 < w.size() && in(w[i + 1].low, {"calls", "tries", "attempts", "voicemails", "vms"});
+    bool near_call = names_calls;
+    for (std::size_t k = i >= 4 ? i - 4 : 0; k < w.size() && k <= i + 2 && !near_call; ++k) {
+      near_call = in(w[k].low, {"called", "call", "calling", "calls", "rang", "ring", "ringing",
+                                "phoned", "phone", "tried", "try", "trying", "dialled", "dialed",
+                                "voicemail", "voicemails", "vm", "vms", "rung"});
+    }
+    if (n > 0 && near_call) {
       out["count"] = n;
       return;
     }
@@ -552,12 +611,17 @@ const phrase_index& outcome_phrases() {
     };
     add(voicemail, {"voicemail", "voice mail", "left a message", "left him a message",
                     "left her a message", "left them a message", "left message",
-                    "answering machine", "left a msg", "left a voice message"});
+                    "answering machine", "left a msg", "left a voice message", "answerphone",
+                    "answer phone", "left my number", "message bank", "left a voicemail",
+                    "mailbox"});
     add(no_answer,
         {"no answer", "did not answer", "did not pick up", "not pick up", "no one answered",
          "nobody answered", "no one picked up", "nobody picked up", "did not get through",
          "could not reach", "can not reach", "rang out", "unanswered", "not answering",
-         "no pick up", "not picking up", "went unanswered", "no reply on the phone"});
+         "no pick up", "not picking up", "went unanswered", "no reply on the phone",
+         "still nothing", "still nothin", "nothing again", "no luck", "no joy", "no dice",
+         "no pickup", "nobody home", "no one home", "rang and rang", "line was engaged",
+         "busy signal"});
     add(spoke, {"spoke", "spoken", "talked", "got through", "picked up", "we chatted", "had a chat",
                 "got hold of", "reached her", "reached him", "reached them"});
     add(withdrew, {"withdrew", "withdraw", "withdrawn", "withdrawing", "pulled out", "pull out",

@@ -268,6 +268,8 @@ reading intent_reader::read(const document& doc) const {
   // Clause by clause: what else the message carries.
   std::vector<reading_step> also;
   std::vector<bool> taken(doc.clauses.size(), false);
+  // Whether a clause says something of its own (an intent it carries, sure enough).
+  std::vector<bool> says_own(doc.clauses.size(), false);
   if (doc.clauses.size() > 1) {
     for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
       const auto& cl = doc.clauses[c];
@@ -286,6 +288,7 @@ reading intent_reader::read(const document& doc) const {
         auto best = std::max_element(pc.begin(), pc.end()) - pc.begin();
         s.intent = static_cast<int>(best);
         s.confidence = pc[static_cast<std::size_t>(best)];
+        bool via_fallback = false;
         if (cl.act == speech_act::statement && kinds_[static_cast<std::size_t>(best)] == question) {
           // A statement read as a question ("tried her again, voicemail for the second time"
           // before "should I keep trying?"): what it reports, if it says what to log.
@@ -300,14 +303,14 @@ reading intent_reader::read(const document& doc) const {
               carries(doc, cl, report_best)) {
             s.intent = report_best;
             s.confidence = pc[static_cast<std::size_t>(report_best)];
+            via_fallback = true;
           }
         }
         const auto k = kinds_[static_cast<std::size_t>(s.intent)];
-        const bool fallback = s.confidence < rules_.also_threshold && k == report;
-        if (s.intent == main || (s.confidence < rules_.also_threshold && !fallback) ||
-            k == other || (k == social && cl.words > 8) || !carries(doc, cl, s.intent)) {
-          continue;
-        }
+        const bool sure = s.confidence >= rules_.also_threshold || via_fallback;
+        const bool carried = sure && k != other && carries(doc, cl, s.intent);
+        says_own[c] = carried;
+        if (s.intent == main || !carried || (k == social && cl.words > 8)) continue;
       }
       // One step for neighbouring clauses that say the same thing.
       if (!also.empty() && also.back().intent == s.intent && !s.place && !also.back().place &&
@@ -324,6 +327,7 @@ reading intent_reader::read(const document& doc) const {
   // interview being registered belong to it, not to a step of their own.
   const int registering = index_of("register_interview");
   const int follow_up_date = index_of("set_follow_up_date");
+  std::vector<int> main_absorbed;
   for (std::size_t i = 0; i < also.size();) {
     if (also[i].intent != follow_up_date) {
       ++i;
@@ -333,15 +337,30 @@ reading intent_reader::read(const document& doc) const {
       for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
         if (doc.clauses[c].tb >= also[i].tb && doc.clauses[c].te <= also[i].te) taken[c] = false;
       }
+      main_absorbed.push_back(follow_up_date);
       also.erase(also.begin() + static_cast<std::ptrdiff_t>(i));
       continue;
     }
     if (i > 0 && also[i - 1].intent == registering) {
       also[i - 1].te = also[i].te;
+      also[i - 1].absorbed.push_back(follow_up_date);
       also.erase(also.begin() + static_cast<std::ptrdiff_t>(i));
       continue;
     }
     ++i;
+  }
+  // What follows a report and only tells more belongs to it ("Just got back from my interview
+  // at Ridgeview Dental, I met Naomi Okafor at 11 this morning. Is email ok...?"), up to a
+  // clause that asks or that another step took.
+  for (auto& st : also) {
+    if (kinds_[static_cast<std::size_t>(st.intent)] != report) continue;
+    for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
+      const auto& cl = doc.clauses[c];
+      if (cl.tb < st.te) continue;
+      if (taken[c] || cl.act != speech_act::statement || says_own[c]) break;
+      st.te = cl.te;
+      taken[c] = true;
+    }
   }
   // The main step reads the clauses no other step took.
   std::uint32_t mb = static_cast<std::uint32_t>(doc.tokens.size()), me = 0;
@@ -353,7 +372,27 @@ reading intent_reader::read(const document& doc) const {
   const bool main_social = kinds_[static_cast<std::size_t>(main)] == social;
   const bool weak_unknown =
       main == unknown_ && (main_act != speech_act::question || confidence < 0.5);
-  if (mb >= me || ((main_social || weak_unknown) && !also.empty())) {
+  const bool reports = std::any_of(also.begin(), also.end(), [&](const reading_step& s) {
+    return kinds_[static_cast<std::size_t>(s.intent)] == report;
+  });
+  // "walking out of the Halden interview now. think it went ok??": a vague question the bot
+  // cannot answer does not outweigh the report beside it; nor does advice the user never asked
+  // for outweigh what they told ("messaged them both on Instagram to say thanks").
+  const bool main_question = kinds_[static_cast<std::size_t>(main)] == question;
+  std::uint32_t asking_words = 0;
+  for (const auto& c : doc.clauses) {
+    if (c.act == speech_act::question) asking_words += c.words;
+  }
+  const bool weak_question =
+      main_question && reports &&
+      (main_act == speech_act::statement ||
+       (confidence < rules_.confidence_threshold && asking_words <= 6));
+  if (weak_question) {
+    std::erase_if(also, [&](const reading_step& s) {
+      return kinds_[static_cast<std::size_t>(s.intent)] == question;
+    });
+  }
+  if (mb >= me || ((main_social || weak_unknown || weak_question) && !also.empty())) {
     // Nothing left for the main intent, or only a greeting around real content: the first
     // question the message asks leads, else its first step.
     auto lead = std::find_if(also.begin(), also.end(),
@@ -368,7 +407,7 @@ reading intent_reader::read(const document& doc) const {
   }
   std::vector<reading_step> steps = std::move(also);
   if (mb < me) {
-    steps.push_back({main, confidence, mb, me, true, false, main_act});
+    steps.push_back({main, confidence, mb, me, true, false, main_act, main_absorbed});
   }
   std::stable_sort(steps.begin(), steps.end(),
                    [](const reading_step& a, const reading_step& b) { return a.tb < b.tb; });

@@ -25,6 +25,9 @@ struct reading_step {
   bool main = false;             // the step the message is mostly about
   bool place = false;            // a statement of where the user is ("I'm in Toronto now")
   speech_act act = speech_act::statement;
+  // Intents of clauses this step reads on their behalf: the dates told while registering an
+  // interview ("...she said they'd decide by Friday") are the registration's to record.
+  std::vector<int> absorbed;
 };
 
 struct reading {
