@@ -142,6 +142,16 @@ class parser {
     return false;
   }
 
+  bool conditional_before(std::size_t tb) const {
+    for (std::size_t k = tb, seen = 0; k-- > 0 && seen < 10;) {
+      if (is_sentence_end(t_[k])) break;
+      if (!t_[k].word()) continue;
+      ++seen;
+      if (t_[k].s == "if" || t_[k].s == "unless" || t_[k].s == "otherwise") return true;
+    }
+    return false;
+  }
+
   word_tense backward_tense(std::size_t tb) const {
     for (std::size_t k = tb, seen = 0; k-- > 0 && seen < 8;) {
       if (is_sentence_end(t_[k])) break;
@@ -180,6 +190,11 @@ class parser {
       if (!e) return std::nullopt;
       e->tb = i;
       if (e->rel != date_relation::in) e->rel = date_relation::by;
+      // "call me Thursday if you haven't heard by Wednesday": a deadline in a condition is
+      // ahead, whatever the tense of the verb beside it.
+      if (e->weekday_only && e->weekday >= 0 && *e->day < today_ && conditional_before(i)) {
+        e->day = upcoming(today_, e->weekday, false);
+      }
       return e;
     }
     return parse_core(i, false);

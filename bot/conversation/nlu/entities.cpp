@@ -101,6 +101,9 @@ bool is_stop(const std::string& low) {
       "did",         "do",       "does",    "had",       "has",       "have",      "if",
       "when",        "what",     "how",     "yet",       "just",      "because",   "since",
       "as",          "asap",     "rn",      "ok",        "okay",      "pls",       "please",
+      "saw",         "met",      "spoke",   "talked",    "sent",      "rang",      "phoned",
+      "left",        "asked",    "thanked", "finally",   "tried",     "texted",    "messaged",
+      "got",         "just",     "still",   "hope",      "hoping",    "thought",   "think",
       "w/",          "i'm",      "im",      "i've",      "i'd",       "i'll",      "ive",
       "via",         "zoom",    "teams",     "tmr",       "tmrw",      "tomorow"};
   return words.count(low) != 0;

@@ -16,7 +16,10 @@ namespace {
 
 constexpr std::size_t max_steps = 4;
 // A story told before the question counts for this much of the question's weight.
-constexpr float context_weight = 0.5f;
+const float context_weight = [] {
+  const char* v = std::getenv("FOLLOWUP_NLU_CONTEXT");  // tuning experiments only
+  return v ? static_cast<float>(std::atof(v)) : 0.35f;
+}();
 // A statement clause the model reads as a question still logs what it reports when the best
 // report intent is at least this likely.
 constexpr double report_fallback = 0.2;
@@ -270,6 +273,7 @@ reading intent_reader::read(const document& doc) const {
   std::vector<bool> taken(doc.clauses.size(), false);
   // Whether a clause says something of its own (an intent it carries, sure enough).
   std::vector<bool> says_own(doc.clauses.size(), false);
+  std::vector<std::pair<int, double>> clause_best(doc.clauses.size(), {-1, 0.0});
   if (doc.clauses.size() > 1) {
     for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
       const auto& cl = doc.clauses[c];
@@ -310,6 +314,7 @@ reading intent_reader::read(const document& doc) const {
         const bool sure = s.confidence >= rules_.also_threshold || via_fallback;
         const bool carried = sure && k != other && carries(doc, cl, s.intent);
         says_own[c] = carried;
+        clause_best[c] = {s.intent, s.confidence};
         if (s.intent == main || !carried || (k == social && cl.words > 8)) continue;
       }
       // One step for neighbouring clauses that say the same thing.
@@ -360,6 +365,14 @@ reading intent_reader::read(const document& doc) const {
       if (taken[c] || cl.act != speech_act::statement || says_own[c]) break;
       st.te = cl.te;
       taken[c] = true;
+    }
+  }
+  // A clause that says the main intent plainly lifts a message whose other clauses are filler
+  // ("the Fairmount interview is done!! so relieved").
+  for (std::size_t c = 0; c < doc.clauses.size() && doc.clauses.size() > 1; ++c) {
+    if (taken[c] || doc.clauses[c].words == 0) continue;
+    if (clause_best[c].first == main && clause_best[c].second > confidence && says_own[c]) {
+      confidence = clause_best[c].second;
     }
   }
   // The main step reads the clauses no other step took.
