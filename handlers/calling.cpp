@@ -20,6 +20,27 @@ std::optional<mentioned_date> first_coming_date(const turn& t) {
   return std::nullopt;
 }
 
+// The day the message is about for a call: a call or decision date still ahead ("ring her
+// tomorrow", "they decide by Friday"), not the day it is ("it's Thursday now").
+std::optional<mentioned_date> coming_call_date(const turn& t) {
+  for (const auto& d : dates(t, call_time_of_day(t))) {
+    if (is_past(t, d) || (d.role && *d.role == nlu::date_role::interview)) continue;
+    return d;
+  }
+  return std::nullopt;
+}
+
+// "she said call me Thursday" (their words) rather than "should I ring her tomorrow?" (the
+// user's own plan).
+bool they_said(const turn& t) {
+  auto text = " " + nlu::fold_text(t.message.text) + " ";
+  for (std::string_view w : {" said ", " says ", " told me", " asked me", " wants me", " mentioned",
+                             " suggested", " invited me", " promised"}) {
+    if (text.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 std::optional<mentioned_date> first_past_date(const turn& t) {
   for (const auto& d : dates(t, call_time_of_day(t))) {
     if (is_past(t, d)) return d;
@@ -75,9 +96,33 @@ std::string call_again_advice(const turn& t, int calls, bool count_known,
 effects handle_ask_call(const turn& t) {
   const auto& r = t.rules_data;
   auto s = base_slots(t);
-  auto d = first_coming_date(t);
-  if (!d) return reply(r.say("advice.call.general", t.seed, s));
+  auto d = coming_call_date(t);
   const auto& tz = zone(t);
+  auto picked = select_interview(t, true);
+  const interview* known = picked.found;
+  if (!d && known && known->call_on && *known->call_on >= today(t)) {
+    // The day they gave, as the user told it before.
+    mentioned_date on;
+    on.day = *known->call_on;
+    on.at = local_instant(t, on.day, call_time_of_day(t));
+    d = on;
+  } else if (!d && known && known->decision_by && *known->decision_by >= today(t)) {
+    mentioned_date by;
+    by.day = *known->decision_by;
+    by.relation = nlu::date_relation::by;
+    by.at = local_instant(t, by.day, call_time_of_day(t));
+    d = by;
+  }
+  if (!d) return reply(r.say("advice.call.general", t.seed, s));
+  // "Should I ring her tomorrow?" while they said they'd decide by Friday: after Friday.
+  if (d->relation != nlu::date_relation::by && !they_said(t) && known && known->decision_by &&
+      d->day <= *known->decision_by) {
+    mentioned_date by;
+    by.day = *known->decision_by;
+    by.relation = nlu::date_relation::by;
+    by.at = local_instant(t, by.day, call_time_of_day(t));
+    d = by;
+  }
   // Their own time beats the default morning slot.
   auto call_time = d->has_time() ? format_time(d->at, tz)
                                  : format_time(local_instant(t, d->day, call_time_of_day(t)), tz);
@@ -99,7 +144,9 @@ effects handle_ask_call(const turn& t) {
         format_relative(local_instant(t, after_weekend, call_time_of_day(t)), t.now, tz, false);
     return reply(r.say("advice.call.weekend", t.seed, with(filled, {{"next_day", next_day}})));
   }
-  return reply(r.say("advice.call.on_day", t.seed, filled));
+  // The user's own plan ("ring her tomorrow?") rather than the day they were given.
+  const bool given = they_said(t) || (known && known->call_on && *known->call_on == d->day);
+  return reply(r.say(given ? "advice.call.on_day" : "advice.call.proposed", t.seed, filled));
 }
 
 effects handle_ask_call_again(const turn& t) {

@@ -138,8 +138,9 @@ std::span<const handler_entry> handler_table() {
       // calling.cpp
       {"ask_call",
        handle_ask_call,
-       {"advice.call.general", "advice.call.on_day", "advice.call.weekend",
-        "advice.call.after_decision"}},
+       keys{"advice.call.general", "advice.call.on_day", "advice.call.proposed",
+            "advice.call.weekend", "advice.call.after_decision"} +
+           interview_words},
       {"ask_call_again", handle_ask_call_again,
        keys{"advice.call_again.rule", "advice.call_again.spoke", "advice.call_again.move_on_day"} +
            call_again_keys + count_words + interview_words},

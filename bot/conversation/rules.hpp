@@ -40,6 +40,9 @@ struct rules {
   double confidence_threshold = 0.5;
   // Softmax temperature of the intent model (calibration: confidence close to accuracy).
   double temperature = 1;
+  // Added to the off-topic class's score: above 0 the bot says "not my field" sooner, below 0
+  // it tries harder to find an etiquette question in what it is asked.
+  double off_topic_bias = 0;
   // A clause of a message carries an intent of its own when at least this sure.
   double also_threshold = 0.55;
   // How much a clause's speech act ("question", "statement", "request") favours each kind of

@@ -142,6 +142,14 @@ class parser {
     return false;
   }
 
+  // "it's", "it is", "today is", "today's" right before token k.
+  bool names_today(std::size_t k) const {
+    if (k >= 1 && word(k - 1) && (s(k - 1) == "it's" || s(k - 1) == "its" || s(k - 1) == "today's"))
+      return true;
+    return k >= 2 && word(k - 2) && word(k - 1) && s(k - 1) == "is" &&
+           (s(k - 2) == "it" || s(k - 2) == "today");
+  }
+
   bool conditional_before(std::size_t tb) const {
     for (std::size_t k = tb, seen = 0; k-- > 0 && seen < 10;) {
       if (is_sentence_end(t_[k])) break;
@@ -582,7 +590,11 @@ class parser {
     e.weekday = wd->wd;
     switch (m) {
       case mode::bare:
-        if (!modified && tense_around(i, te) == word_tense::past) {
+        if (names_today(i)) {
+          // "it's Thursday now", "today is friday": today (or the one just gone, if the
+          // user's calendar is a day off).
+          e.day = most_recent(today_, wd->wd, true);
+        } else if (!modified && tense_around(i, te) == word_tense::past) {
           e.day = most_recent(today_, wd->wd, false);
         } else {
           e.day = upcoming(today_, wd->wd, false);

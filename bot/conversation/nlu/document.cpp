@@ -173,9 +173,9 @@ constexpr std::array<std::string_view, 21> auxiliaries{
     "should", "shall", "can",  "could", "do",    "does",  "did",  "is",   "are",  "am",  "was",
     "were",   "would", "will", "may",   "might", "must",  "shld", "shud", "wld",  "have"};
 
-constexpr std::array<std::string_view, 14> wh_words{"what", "when", "where", "why",  "how",
+constexpr std::array<std::string_view, 15> wh_words{"what", "when", "where", "why",  "how",
                                                      "which", "who", "whom",  "whose", "wat",
-                                                     "wut",  "hw",   "wen",   "whats"};
+                                                     "wut",  "hw",   "wen",   "whats", "wtf"};
 
 // Words that open a new clause after a comma or a conjunction.
 bool clause_opener(const std::vector<token>& t, std::size_t k) {

@@ -643,8 +643,24 @@ const phrase_index& outcome_phrases() {
   return index;
 }
 
+// "didn't get the Carrow & Sons job", "did not get the one at Acme": a rejection with a name
+// between the words.
+bool missed_the_job(const std::vector<std::string>& toks) {
+  for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
+    if (toks[i] != "did" || toks[i + 1] != "not" || toks[i + 2] != "get") continue;
+    for (std::size_t k = i + 3; k < toks.size() && k < i + 9; ++k) {
+      if (toks[k] == "job" || toks[k] == "role" || toks[k] == "position" || toks[k] == "offer" ||
+          toks[k] == "place" || toks[k] == "post") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 void find_outcomes(const std::vector<std::string>& toks, nlohmann::json& out) {
   auto found = outcome_phrases().find(toks);
+  if (missed_the_job(toks)) found.push_back(rejected);
   auto has = [&](outcome_phrase p) {
     return std::find(found.begin(), found.end(), p) != found.end();
   };

@@ -22,7 +22,12 @@ const float context_weight = [] {
 }();
 // A statement clause the model reads as a question still logs what it reports when the best
 // report intent is at least this likely.
-constexpr double report_fallback = 0.2;
+constexpr double report_fallback = 0.1;
+// A message's main intent reads as a question but nothing in it asks: what it reports instead,
+// when the best report intent is at least this likely and its words say what to log.
+constexpr double main_report_fallback = 0.15;
+// At most this many questions beside the main one get answers of their own.
+constexpr std::size_t max_extra_questions = 1;
 
 bool any_word(const document& doc, const clause& c, std::initializer_list<std::string_view> ws) {
   for (std::size_t k = c.tb; k < c.te; ++k) {
@@ -53,6 +58,8 @@ int act_index(speech_act a) {
 
 intent_reader::intent_reader(const rules& r) : rules_(r) {
   if (const char* b = std::getenv("FOLLOWUP_NLU_BOOST")) boost_ = std::atof(b);
+  unknown_bias_ = r.off_topic_bias;
+  if (const char* b = std::getenv("FOLLOWUP_NLU_OFFTOPIC")) unknown_bias_ = std::atof(b);
   for (auto& row : evidence_) row.fill(1.0);
   static constexpr std::pair<std::string_view, kind> kind_names[] = {
       {"question", question}, {"report", report}, {"request", request},
@@ -154,6 +161,7 @@ std::vector<std::string> intent_reader::words(const document& doc, std::size_t t
 std::vector<double> intent_reader::probabilities(const weighted_words& in, speech_act act) const {
   auto z = model_.scores(in);
   for (int k : keywords_.find(in.words)) z[static_cast<std::size_t>(keyword_intents_[k])] += boost_;
+  if (unknown_ >= 0) z[static_cast<std::size_t>(unknown_)] += unknown_bias_;
   const double t = rules_.temperature > 0 ? rules_.temperature : 1;
   double mx = *std::max_element(z.begin(), z.end());
   double sum = 0;
@@ -215,6 +223,7 @@ bool intent_reader::carries(const document& doc, const clause& c, int intent) co
     return any_word(doc, c, {"hi", "hello", "hey", "hiya", "morning", "thanks", "thank", "thx",
                              "ty", "cheers", "appreciate", "grateful", "tysm", "helpful"});
   }
+  if (name == "help") return c.act != speech_act::statement;
   if (name == "show_status") {
     return any_word(doc, c, {"status", "interviews", "pending", "tracking", "list"});
   }
@@ -265,6 +274,27 @@ reading intent_reader::read(const document& doc) const {
                     [&](int a, int b) { return p[a] > p[b]; });
   int main = order[0];
   double confidence = p[static_cast<std::size_t>(main)];
+  // "Thanked the hiring manager with a LinkedIn DM", "didnt get it lol oh well": nothing asks,
+  // so what the message reports is what it means, when its words say what to log.
+  const auto main_kind = kinds_[static_cast<std::size_t>(main)];
+  if (main_act == speech_act::statement && (main_kind == question || main == unknown_)) {
+    int best_report = -1;
+    for (int i = 0; i < n; ++i) {
+      if (kinds_[static_cast<std::size_t>(i)] != report) continue;
+      if (best_report < 0 || p[static_cast<std::size_t>(i)] > p[static_cast<std::size_t>(best_report)]) {
+        best_report = i;
+      }
+    }
+    const double floor = main == unknown_ ? 2 * main_report_fallback : main_report_fallback;
+    if (best_report >= 0 && p[static_cast<std::size_t>(best_report)] >= floor) {
+      bool says = false;
+      for (const auto& cl : doc.clauses) says = says || carries(doc, cl, best_report);
+      if (says) {
+        main = best_report;
+        confidence = std::max(p[static_cast<std::size_t>(best_report)], rules_.confidence_threshold);
+      }
+    }
+  }
   out.second = n > 1 ? order[1] : -1;
   out.second_confidence = n > 1 ? p[static_cast<std::size_t>(order[1])] : 0;
 
@@ -274,6 +304,17 @@ reading intent_reader::read(const document& doc) const {
   // Whether a clause says something of its own (an intent it carries, sure enough).
   std::vector<bool> says_own(doc.clauses.size(), false);
   std::vector<std::pair<int, double>> clause_best(doc.clauses.size(), {-1, 0.0});
+  // The last question a message asks is the main one's to answer.
+  std::size_t main_clause = doc.clauses.size();
+  if (main_act == speech_act::question && kinds_[static_cast<std::size_t>(main)] == question) {
+    for (std::size_t c = doc.clauses.size(); c-- > 0;) {
+      if (doc.clauses[c].act == speech_act::question) {
+        main_clause = c;
+        break;
+      }
+    }
+  }
+  std::size_t extra_questions = 0;
   if (doc.clauses.size() > 1) {
     for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
       const auto& cl = doc.clauses[c];
@@ -315,7 +356,10 @@ reading intent_reader::read(const document& doc) const {
         const bool carried = sure && k != other && carries(doc, cl, s.intent);
         says_own[c] = carried;
         clause_best[c] = {s.intent, s.confidence};
-        if (s.intent == main || !carried || (k == social && cl.words > 8)) continue;
+        if (s.intent == main || !carried || (k == social && cl.words > 8) || c == main_clause) {
+          continue;
+        }
+        if (k == question && extra_questions++ >= max_extra_questions) continue;
       }
       // One step for neighbouring clauses that say the same thing.
       if (!also.empty() && also.back().intent == s.intent && !s.place && !also.back().place &&

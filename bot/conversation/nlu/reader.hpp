@@ -79,6 +79,7 @@ class intent_reader {
   int unknown_ = -1;
   std::size_t samples_ = 0;
   double boost_ = 2.5;
+  double unknown_bias_ = 0;
   bool trained_ = false;  // spelling correction applies to what is read after training
 
   // Clauses [clause_begin, clause_end) as weighted words: statements around a question count
