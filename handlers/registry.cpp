@@ -203,7 +203,8 @@ std::span<const handler_entry> handler_table() {
       {"greet", handle_greet, {"greet", "greet_again"}},
       {"help", handle_help, {"help"}},
       {"thanks", handle_thanks, {"thanks"}},
-      {"unknown", handle_unknown, {"unknown"}},
+      {"unknown", handle_unknown,
+       {"unknown.job_search", "unknown.other", "unknown.unclear", "off_topic.general"}},
   };
   return {table.data(), table.size()};
 }

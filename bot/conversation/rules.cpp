@@ -234,6 +234,27 @@ void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& erro
       r.abbreviations[from] = to;
     }
   }
+  if (auto topics = (*doc)["off_topic"]) {
+    if (!topics.IsMap()) {
+      errors.push_back({file, line_of(topics), "off_topic must be a map (topic: [words])"});
+    } else {
+      for (const auto& kv : topics) {
+        auto topic = kv.first.as<std::string>();
+        auto words = string_list(kv.second, file, "off_topic." + topic, errors);
+        if (words.empty()) continue;
+        if (!r.replies.count("off_topic." + topic)) {
+          errors.push_back({file, line_of(kv.first), "off_topic '" + topic +
+                                                         "' has no reply off_topic." + topic +
+                                                         " in replies.yaml"});
+        }
+        for (auto& w : words) {
+          std::transform(w.begin(), w.end(), w.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        }
+        r.off_topic.emplace_back(topic, std::move(words));
+      }
+    }
+  }
   if (auto places = (*doc)["places"]) {
     if (!places.IsMap()) {
       errors.push_back({file, line_of(places), "places must be a map (place: Area/City)"});

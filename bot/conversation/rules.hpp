@@ -37,6 +37,9 @@ struct rules {
   // Places people name when asked where they are, lower-case -> IANA zone (lexicon.yaml);
   // the zone database's own city names ("Berlin", "New York") need no entry.
   std::map<std::string, std::string, std::less<>> places;
+  // Neighbouring job-search topics the bot does not coach and the words that name them, in
+  // file order (lexicon.yaml: off_topic); the off-topic reply names the first that matches.
+  std::vector<std::pair<std::string, std::vector<std::string>>> off_topic;
   double confidence_threshold = 0.5;
   // Softmax temperature of the intent model (calibration: confidence close to accuracy).
   double temperature = 1;

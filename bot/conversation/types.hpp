@@ -59,6 +59,8 @@ struct understanding {
   std::string second_intent;  // the runner-up, offered when the bot is not sure
   double second_confidence = 0;
   std::vector<intent_found> intents;  // every intent the message carries, in order
+  // Nothing the reader could make sense of: emoji only, another language, gibberish.
+  bool unreadable = false;
   // The main step's entities (the whole message's when it carries one intent).
   nlohmann::json entities = nlohmann::json::object();
   std::vector<message_step> steps;           // what each intent reads, in order

@@ -24,6 +24,7 @@ understanding understand(const knowledge& k, const inbound& message) {
   u.confidence = r.confidence;
   u.second_intent = name(r.second);
   u.second_confidence = r.second_confidence;
+  u.unreadable = r.unreadable;
   for (const auto& s : r.steps) {
     message_step step;
     step.intent = name(s.intent);

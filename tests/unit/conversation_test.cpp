@@ -82,9 +82,15 @@ BOOST_AUTO_TEST_CASE(a_short_dialogue_fills_in_what_is_missing) {
   c.say("it was at Globex", {"saved", "Globex", "yesterday at 3:00 PM"}, "register_interview");
   BOOST_TEST(c.interview(0)["at"] == "2026-11-17T15:00:00-05:00");
   c.say("skip");  // the time zone question: not a place, let go
-  c.say("I interviewed at Initech", {"when"}, "register_interview");
-  c.say("monday at 10", {"Initech", "November 16"}, "register_interview");
+  // Told of in the past tense without a day: today, at this time, and said so.
+  c.say("I interviewed at Initech", {"Initech", "today at 2:00 PM"}, "register_interview");
+  BOOST_TEST(c.interview(1)["at"] == "2026-11-18T14:00:00-05:00");
+  c.say("no, it was monday at 10", {"Initech", "November 16"}, "register_interview");
   BOOST_TEST(c.interview(1)["at"] == "2026-11-16T10:00:00-05:00");
+  // One still ahead, without a day: asked.
+  c.say("I have an interview at Hooli", {"when"}, "register_interview");
+  c.say("friday at 10", {"Hooli", "Friday at 10:00 AM"}, "register_interview");
+  BOOST_TEST(c.interview(2)["status"] == "scheduled");
 }
 
 BOOST_AUTO_TEST_CASE(no_it_was_thursday_corrects_the_last_value) {

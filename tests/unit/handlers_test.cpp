@@ -2,6 +2,8 @@
 // them) at a fixed instant and check the advice each branch gives, for every reply variant.
 #include <boost/test/unit_test.hpp>
 
+#include "bot/conversation/nlu/document.hpp"
+
 #include <regex>
 #include <string>
 #include <vector>
@@ -72,6 +74,7 @@ struct built_turn {
     meaning.intent = intent;
     meaning.confidence = 0.9;
     meaning.entities = std::move(entities);
+    meaning.doc = std::make_shared<nlu::document>(nlu::analyse(message.text));
     user.platform = "web";
     user.id = "u1";
     user.timezone = o.timezone;
@@ -430,7 +433,9 @@ BOOST_AUTO_TEST_CASE(call_without_a_day_gives_the_rule) {
 }
 
 BOOST_AUTO_TEST_CASE(call_in_n_days_names_the_day_and_the_morning) {
-  auto a = ask("ask_call", {{"dates", {date_entity("2026-11-20", "", "in", 2)}}});
+  call_options said;
+  said.text = "she said to call her in 2 days, when exactly?";
+  auto a = ask("ask_call", {{"dates", {date_entity("2026-11-20", "", "in", 2)}}}, said);
   BOOST_TEST(clean(a));
   BOOST_TEST(says(a, "advice.call.on_day"));
   BOOST_TEST(has(a, "on Friday, November 20"));
@@ -444,9 +449,29 @@ BOOST_AUTO_TEST_CASE(call_tomorrow_says_tomorrow_and_the_date) {
 }
 
 BOOST_AUTO_TEST_CASE(call_at_their_time_keeps_their_time) {
-  auto a = ask("ask_call", {{"dates", {date_entity("2026-11-20", "15:30")}}});
+  call_options said;
+  said.text = "he told me to ring him friday at 3:30";
+  auto a = ask("ask_call", {{"dates", {date_entity("2026-11-20", "15:30")}}}, said);
   BOOST_TEST(says(a, "advice.call.on_day"));
   BOOST_TEST(has(a, "3:30 PM"));
+}
+
+// "Should I ring her tomorrow?": the user's own day, not one they were given.
+BOOST_AUTO_TEST_CASE(call_on_a_day_the_user_picks) {
+  call_options own;
+  own.text = "would it be pushy to ring her on friday?";
+  auto a = ask("ask_call", {{"dates", {date_entity("2026-11-20", "")}}}, own);
+  BOOST_TEST(clean(a));
+  BOOST_TEST(says(a, "advice.call.proposed"));
+  BOOST_TEST(has(a, "Friday"));
+}
+
+// A day the reader saw as the present ("it's Thursday now") is no day to call.
+BOOST_AUTO_TEST_CASE(call_ignores_a_date_that_is_not_for_calling) {
+  auto d = date_entity("2026-11-19", "");
+  d["role"] = "interview";
+  auto a = ask("ask_call", {{"dates", {d}}});
+  BOOST_TEST(says(a, "advice.call.general"));
 }
 
 BOOST_AUTO_TEST_CASE(call_day_on_a_weekend_moves_to_monday) {
@@ -719,15 +744,24 @@ BOOST_AUTO_TEST_CASE(register_interview_saves_everything_it_understood) {
   BOOST_TEST(e.conversation->value("last_interview", 0) == 1);
 }
 
-BOOST_AUTO_TEST_CASE(register_interview_asks_the_time_zone_once) {
+// The question comes at the end of the reply (after anything else the message carried) and
+// at most twice: a user who talks about something else is asked again with the next interview.
+BOOST_AUTO_TEST_CASE(register_interview_asks_the_time_zone_at_most_twice) {
   call_options first;
   first.settings.timezone_asked = false;
   auto e = run("register_interview", full_registration(), first);
-  BOOST_TEST(e.replies.front().find("America/New_York") != std::string::npos);
-  BOOST_REQUIRE(e.settings.has_value());
-  BOOST_TEST(e.settings->timezone_asked);
+  BOOST_TEST(e.ask.find("America/New_York") != std::string::npos);
+  BOOST_TEST(!e.settings.has_value());  // asked once: may ask again
   BOOST_TEST((*e.conversation)["pending"]["kind"] == "timezone");
-  auto later = run("register_interview", full_registration());  // already asked
+  BOOST_TEST((*e.conversation)["timezone_asks"] == 1);
+  call_options second = first;
+  second.conversation = {{"timezone_asks", 1}};
+  auto again = run("register_interview", full_registration(), second);
+  BOOST_TEST(!again.ask.empty());
+  BOOST_REQUIRE(again.settings.has_value());
+  BOOST_TEST(again.settings->timezone_asked);  // not a third time
+  auto later = run("register_interview", full_registration());  // answered long ago
+  BOOST_TEST(later.ask.empty());
   BOOST_TEST(!later.settings.has_value());
   BOOST_TEST(!later.conversation->contains("pending"));
 }
@@ -1067,7 +1101,14 @@ BOOST_AUTO_TEST_CASE(small_talk) {
   BOOST_TEST(has(ask("greet", json::object(), anonymous), "there"));
   BOOST_TEST(says(ask("help"), "help"));
   BOOST_TEST(says(ask("thanks"), "thanks"));
-  BOOST_TEST(says(ask("unknown"), "unknown"));
+  call_options salary;
+  salary.text = "they made me an offer, how do I negotiate the salary?";
+  auto off = ask("unknown", json::object(), salary);
+  BOOST_TEST(says(off, "unknown.job_search"));
+  BOOST_TEST(has(off, "salary and negotiation"));
+  call_options weather;
+  weather.text = "will it rain in Leeds tomorrow";
+  BOOST_TEST(says(ask("unknown", json::object(), weather), "unknown.other"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -235,6 +235,7 @@ reading intent_reader::read(const document& doc) const {
   const int n = static_cast<int>(names_.size());
   if (n == 0) return out;
   auto unknown = [&](double confidence) {
+    out.unreadable = true;
     out.main = unknown_;
     out.confidence = confidence;
     out.steps.push_back({unknown_, confidence, 0, static_cast<std::uint32_t>(doc.tokens.size()),

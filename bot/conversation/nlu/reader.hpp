@@ -31,6 +31,7 @@ struct reading_step {
 };
 
 struct reading {
+  bool unreadable = false;  // nothing the model can read: emoji, another script, gibberish
   int main = -1;
   double confidence = 0;
   int second = -1;
