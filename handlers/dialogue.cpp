@@ -90,6 +90,20 @@ std::string company_answer(const turn& t) {
   return text;
 }
 
+bool is_report(const turn& t, const std::string& intent) {
+  for (const auto& i : t.rules_data.intents) {
+    if (i.name == intent) return i.kind == "report";
+  }
+  return false;
+}
+
+// A report with the words that make it one: an outcome, a call's result, a date.
+bool reports_something(const turn& t) {
+  const auto& e = t.meaning.entities;
+  return e.is_object() &&
+         (e.contains("outcome") || e.contains("call_outcome") || e.contains("channel"));
+}
+
 std::optional<effects> continue_register(const turn& t) {
   const auto& p = pending_of(t);
   auto missing = p.value("missing", "");
@@ -100,7 +114,17 @@ std::optional<effects> continue_register(const turn& t) {
       !dates(t, std::chrono::hours(12)).empty()) {
     return std::nullopt;
   }
-  if (changed_subject(t, {"register_interview"})) return std::nullopt;
+  // "it was at Globex", "Thursday at 3": what looks like the answer is taken as one, whatever
+  // else the words might mean; only something else said at length leaves the question.
+  const bool clearly_else = t.meaning.intent != "register_interview" &&
+                            t.meaning.intent != "unknown" && t.meaning.confidence >= 0.8 &&
+                            (!is_report(t, t.meaning.intent) || reports_something(t));
+  const bool looks_like_answer =
+      !is_question(t) && !clearly_else &&
+      ((missing == "company" && !entity_text(t, "company").empty()) ||
+       (missing == "date" && !dates(t, std::chrono::hours(12)).empty() &&
+        word_count(t.message.text) <= 6));
+  if (!looks_like_answer && changed_subject(t, {"register_interview"})) return std::nullopt;
 
   auto merged = saved;
   const auto& fresh = t.meaning.entities;

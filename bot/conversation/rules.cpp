@@ -313,6 +313,10 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
     if (auto t = settings["temperature"]) number(t, "temperature", 0.05, 20, r.temperature);
     if (auto t = settings["also_threshold"]) number(t, "also_threshold", 0, 1, r.also_threshold);
     if (auto t = settings["off_topic_bias"]) number(t, "off_topic_bias", -5, 5, r.off_topic_bias);
+    if (auto e = settings["report_evidence"]) {
+      if (auto c = e["carried"]) number(c, "report_evidence.carried", 0.01, 20, r.report_carried);
+      if (auto m = e["missing"]) number(m, "report_evidence.missing", 0.01, 20, r.report_missing);
+    }
     if (auto acts = settings["act_evidence"]) {
       if (!acts.IsMap()) {
         errors.push_back({file, line_of(acts), "act_evidence must be a map of speech acts"});

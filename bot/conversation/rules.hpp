@@ -46,6 +46,11 @@ struct rules {
   // Added to the off-topic class's score: above 0 the bot says "not my field" sooner, below 0
   // it tries harder to find an etiquette question in what it is asked.
   double off_topic_bias = 0;
+  // A report whose words say what to log ("the Fairmount interview is done": a company and an
+  // interview over) has its odds multiplied by report_carried; one whose words do not ("it
+  // was at Globex" read as an outcome) by report_missing.
+  double report_carried = 1;
+  double report_missing = 1;
   // A clause of a message carries an intent of its own when at least this sure.
   double also_threshold = 0.55;
   // How much a clause's speech act ("question", "statement", "request") favours each kind of

@@ -118,7 +118,7 @@ effects decide(const knowledge& k, const inbound& message, understanding& full,
   // The bot's question, answered: the whole message, or its first clause when more follows
   // ("Toronto. And should I call them?").
   if (auto answer = continue_dialogue(t)) return acted(std::move(*answer), pending_intent(user));
-  if (full.steps.size() > 1 && full.doc) {
+  if (full.doc && full.doc->clauses.size() > 1) {
     if (auto answered = answer_then_rest(k, message, full, user, now, seed)) return *answered;
   }
   if (auto fix = correct_last(t)) return acted(std::move(*fix), "register_interview");

@@ -82,20 +82,25 @@ BOOST_AUTO_TEST_CASE(classify_prints_one_json_line_per_message) {
   temp_dir dir;
   spit(dir.file("in.txt"),
        "they didnt pick up, call again??\n\ninterview at Acme tomorrow 2pm with Jane Smith "
-       "(recruiter)\n");
+       "(recruiter)\nJust finished at Harbor Labs with Tom Lee. Is email ok for the thank-you?\n");
   auto cmd = std::string("FOLLOWUP_TIMEZONE=America/New_York ") + FOLLOWUP_BOT_BINARY +
              " classify < " + dir.file("in.txt") + " > " + dir.file("out.jsonl");
   BOOST_REQUIRE_EQUAL(std::system(cmd.c_str()), 0);
   std::ifstream out(dir.file("out.jsonl"));
   std::vector<nlohmann::json> lines;
   for (std::string line; std::getline(out, line);) lines.push_back(nlohmann::json::parse(line));
-  BOOST_REQUIRE_EQUAL(lines.size(), 3u);
+  BOOST_REQUIRE_EQUAL(lines.size(), 4u);
   for (const auto& l : lines) {
     BOOST_TEST(l.contains("text"));
     BOOST_TEST(l.contains("intent"));
     BOOST_TEST(l["confidence"].is_number());
     BOOST_TEST(l["entities"].is_object());
+    BOOST_REQUIRE(l["intents"].is_array());
+    BOOST_TEST(!l["intents"].empty());
   }
+  // A mixed message: every intent it carries, in order; the question is the main one.
+  BOOST_TEST(lines[3]["intents"] == nlohmann::json({"register_interview", "ask_channel"}));
+  BOOST_TEST(lines[3]["intent"] == "ask_channel");
   BOOST_TEST(lines[0]["intent"] == "ask_call_again");
   BOOST_TEST(lines[0]["entities"]["call_outcome"] == "no_answer");
   BOOST_TEST(lines[1]["intent"] == "unknown");  // the empty line

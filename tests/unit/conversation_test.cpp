@@ -225,4 +225,69 @@ BOOST_AUTO_TEST_CASE(the_time_zone_can_change_any_time) {
   BOOST_TEST(c.doc()["user"]["nudges"] == "off");
 }
 
+// A report and a question in one message: both effects, one reply, the question last.
+BOOST_AUTO_TEST_CASE(a_mixed_message_registers_and_answers) {
+  chat c;
+  auto reply = c.say(
+      "Just finished at Harbor Labs with Tom Lee, the ops manager. Is email ok for the "
+      "thank-you or should I mail a card?",
+      {"Harbor Labs", "Tom Lee", "today", "email", "America/New_York"});
+  BOOST_TEST(c.interview(0)["company"] == "Harbor Labs");
+  BOOST_TEST(c.interview(0)["people"][0]["title"] == "ops manager");
+  BOOST_TEST(c.interview(0)["at"] == "2026-11-18T14:00:00-05:00");
+  // One message, the registration first and the time zone question at the very end.
+  BOOST_TEST(reply.find("Harbor Labs") < reply.find("email"));
+  BOOST_TEST(reply.rfind("America/New_York") > reply.find("email"));
+  // The question's channel is not the person's preferred channel.
+  BOOST_TEST(c.interview(0)["people"][0]["preferred_channel"].is_null());
+}
+
+BOOST_AUTO_TEST_CASE(two_settings_in_one_message_are_both_applied) {
+  chat c;
+  c.say("No reminders after 8pm please, and I'm in Toronto now", {"America/Toronto", "8:00 PM"});
+  BOOST_TEST(c.doc()["user"]["timezone"] == "America/Toronto");
+  BOOST_TEST(c.doc()["user"]["quiet_hours"] == "20:00-08:00");
+}
+
+// After "where are you based?", a thank-you report is a thank-you report; the question comes
+// again with the next interview, and a city answers it then.
+BOOST_AUTO_TEST_CASE(a_pending_question_does_not_swallow_what_follows) {
+  chat c;
+  c.say("interviewed at Redwood Health today at 10am with Paris Hill", {"where are you based"});
+  c.say("ok, emailed her a thank you", {"Redwood Health"}, "log_thank_you");
+  BOOST_TEST(c.interview(0)["people"][0]["thanked"]["via"] == "email");
+  BOOST_TEST(c.doc()["user"]["timezone"] == "America/New_York");
+  c.say("cheers", {}, "thanks");
+  auto again = c.say("interviewed at Globex yesterday at 3pm with Raj Patel", {"America/New_York"});
+  c.say("Denver", {"America/Denver"}, "nudge_settings");
+  // Asked twice: not a third time.
+  auto third = c.say("interviewed at Initech yesterday at 9am with Ann Lee");
+  BOOST_TEST(third.find("America/") == std::string::npos);
+}
+
+// "Toronto. And should I call them tomorrow?": the answer, then the rest of the message.
+BOOST_AUTO_TEST_CASE(an_answer_and_a_question_in_one_message) {
+  chat c;
+  c.say("interviewed at Acme today at 10am with Jane Smith", {"where are you based"});
+  c.say("Toronto. Would it be pushy to call Jane tomorrow?", {"America/Toronto", "call"});
+  BOOST_TEST(c.doc()["user"]["timezone"] == "America/Toronto");
+}
+
+// Told in passing with nothing to attach it to: no question about it, just the answer.
+BOOST_AUTO_TEST_CASE(a_report_the_bot_cannot_attach_stays_quiet) {
+  chat c;
+  auto reply = c.say("I called the recruiter twice last week, no answer. Should I try again?",
+                     {}, "ask_call_again");
+  BOOST_TEST(reply.find("Which interview") == std::string::npos);
+  BOOST_TEST(reply.find("don't have any interviews") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_thank_you_sent_the_wrong_way_is_logged_and_email_advised) {
+  chat c;
+  c.say("interviewed at Saltmarsh Games yesterday at 4pm with Marco Bianchi");
+  c.say("Philadelphia");
+  c.say("I DM'd Marco a thank-you on Instagram", {"email"}, "log_thank_you");
+  BOOST_TEST(c.interview(0)["people"][0]["thanked"]["via"] == "social");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,6 +67,48 @@ resolved_date only(std::string_view text, sys_time now = monday,
 
 BOOST_AUTO_TEST_SUITE(dates)
 
+// What each date is for: the interview, when they will answer, when the user may call.
+BOOST_AUTO_TEST_CASE(dates_have_roles) {
+  auto roles = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& d : find_dates(text, monday, zone("America/New_York"))) {
+      out.emplace_back(to_string(d.role));
+    }
+    return out;
+  };
+  using v = std::vector<std::string>;
+  BOOST_TEST(roles("they want to decide by the 20th and said I could check in on the 23rd") ==
+             (v{"decision", "call"}));
+  BOOST_TEST(roles("HR will let me know by Thursday") == v{"decision"});
+  BOOST_TEST(roles("he'll ring me by friday") == v{"decision"});
+  BOOST_TEST(roles("she said call me in 4 days") == v{"call"});
+  BOOST_TEST(roles("told me to give her a call on Thursday") == v{"call"});
+  BOOST_TEST(roles("interviewed today at 2 and they'll get back to me by Friday") ==
+             (v{"interview", "decision"}));
+  BOOST_TEST(roles("zoom w/ Northgate Freight tmrw at 9") == v{"interview"});
+  BOOST_TEST(roles("I should know by the end of the week") == v{"decision"});
+  auto j = to_json(only("call me on Thursday"), zone("America/New_York"));
+  BOOST_TEST(j["role"] == "call");
+}
+
+// "call Thursday if you haven't heard by Wednesday": the deadline in a condition is ahead.
+BOOST_AUTO_TEST_CASE(a_deadline_in_a_condition_is_ahead) {
+  const auto found = find_dates("she said to call her on Thursday if I hadn't heard anything by Wednesday",
+                                monday, zone("America/New_York"));
+  BOOST_REQUIRE_EQUAL(found.size(), 2u);
+  BOOST_TEST(to_local_string(found[0]) == "2026-11-19");
+  BOOST_TEST(to_local_string(found[1]) == "2026-11-18");
+  BOOST_TEST(to_string(found[1].role) == "decision");
+}
+
+// "It's Thursday now" names today, not next week.
+BOOST_AUTO_TEST_CASE(its_a_weekday_now_is_today) {
+  BOOST_TEST(at_monday("it's monday and still nothing") == "2026-11-16");
+  BOOST_TEST(at_monday("today is monday, should I call") == "2026-11-16");
+  // A day off (the user's calendar is behind): the one just gone, never next week.
+  BOOST_TEST(at_monday("it's sunday night here") == "2026-11-15");
+}
+
 BOOST_AUTO_TEST_CASE(named_days_and_chat_spellings) {
   BOOST_TEST(at_monday("interviewed today") == "2026-11-16");
   BOOST_TEST(at_monday("TODAY!!") == "2026-11-16");

@@ -276,6 +276,45 @@ BOOST_AUTO_TEST_CASE(only_the_export_needs_the_reminders) {
   BOOST_TEST(!needs_reminders(m));
 }
 
+// Companies as people name them: "&", "and", "of", "w/", "the X interview"; titles as written.
+BOOST_AUTO_TEST_CASE(company_names_with_connectors) {
+  BOOST_TEST(entities("interviewed at Barnes & Noble today")["company"] == "Barnes & Noble");
+  BOOST_TEST(entities("Had my interview with the Bank of Montreal this morning")["company"] ==
+             "Bank of Montreal");
+  BOOST_TEST(entities("second interview at Marsh and Pike Solicitors on Friday")["company"] ==
+             "Marsh and Pike Solicitors");
+  // "and" only joins a name that ends like a company: here it joins two things.
+  BOOST_TEST(entities("interviewed at Acme and Jane said call her")["company"] == "Acme");
+  BOOST_TEST(entities("zoom w/ Northgate Freight tmrw at 9")["company"] == "Northgate Freight");
+  BOOST_TEST(entities("walking out of the Halden Robotics interview now")["company"] ==
+             "Halden Robotics");
+  BOOST_TEST(entities("the Kestrel interview is done")["company"] == "Kestrel");
+  BOOST_TEST(!entities("the final interview is done").contains("company"));
+  BOOST_TEST(entities("I interviewed at AT&T yesterday")["company"] == "AT&T");
+}
+
+BOOST_AUTO_TEST_CASE(titles_as_written) {
+  auto hr = entities("Interviewed at Hollis & Grant Partners with Meera Shah, HR");
+  BOOST_TEST(hr["people"][0]["title"] == "HR");
+  BOOST_TEST(entities("met Tom Fletcher (VP of Lending) at the bank")["people"][0]["title"] ==
+             "VP of Lending");
+  BOOST_TEST(entities("with Eleanor Price, Head of HR")["people"][0]["title"] == "Head of HR");
+  BOOST_TEST(entities("spoke to the hr manager Dana")["people"][0]["title"] == "HR manager");
+  BOOST_TEST(entities("w/ their CTO Ivan Petrov")["people"][0]["title"] == "CTO");
+  // A verb at the start of a sentence is no name.
+  auto saw = entities("Saw the hiring manager at Quayside Books this afternoon");
+  BOOST_TEST(!saw.contains("people"));
+}
+
+BOOST_AUTO_TEST_CASE(counts_are_of_calls) {
+  BOOST_TEST(!entities("left my number twice, nice and slowly").contains("count"));
+  BOOST_TEST(entities("rang her twice, no answer")["count"] == 2);
+  BOOST_TEST(entities("3 calls and nothing")["count"] == 3);
+  BOOST_TEST(entities("didn't get the Carrow & Sons job")["outcome"] == "rejected");
+  BOOST_TEST(entities("her answerphone again")["call_outcome"] == "voicemail");
+  BOOST_TEST(entities("called back again, still nothing")["call_outcome"] == "no_answer");
+}
+
 BOOST_AUTO_TEST_CASE(role) {
   BOOST_TEST(entities("interview for the Data Analyst role at Acme")["role"] == "Data Analyst");
 }

@@ -1,6 +1,7 @@
 // Reminder planning (pure), claiming (real SQLite) and the scheduler actor under a fake clock.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <future>
 #include <mutex>
 #include <set>
@@ -106,6 +107,29 @@ BOOST_AUTO_TEST_CASE(each_kind_from_the_state) {
   BOOST_TEST((due_of(plan, "call_back") == ny(local_days{year{2026} / 11 / 24}, 10)));
   calls.unanswered = 3;  // past the limit of 2 call-backs
   BOOST_TEST(!due_of(plan_nudges(user_with({calls}), n), "call_back"));
+}
+
+// "They'll decide by Friday" and nothing comes: a call the next business day at the call hour.
+BOOST_AUTO_TEST_CASE(a_decision_day_that_passes_in_silence_plans_a_call) {
+  etiquette_numbers n;
+  auto i = sample();
+  i.people[0].thanked_at = i.at;
+  i.decision_by = local_days{year{2026} / 11 / 20};  // a Friday
+  auto plan = plan_nudges(user_with({i}), n);
+  BOOST_TEST((due_of(plan, "call_day") == ny(local_days{year{2026} / 11 / 23}, 10)));
+  // A call made after the decision day settles it.
+  i.contact_log.push_back(
+      contact{ny(local_days{year{2026} / 11 / 23}, 11), "call", "spoke", "", ""});
+  BOOST_TEST(!due_of(plan_nudges(user_with({i}), n), "call_day"));
+  // A day to call that they gave comes first; the decision day adds no second call_day.
+  auto both = sample();
+  both.people[0].thanked_at = both.at;
+  both.decision_by = local_days{year{2026} / 11 / 18};
+  both.call_on = local_days{year{2026} / 11 / 19};
+  plan = plan_nudges(user_with({both}), n);
+  BOOST_TEST(std::count_if(plan.begin(), plan.end(),
+                           [](const planned_nudge& p) { return p.kind == "call_day"; }) == 1);
+  BOOST_TEST((due_of(plan, "call_day") == ny(local_days{year{2026} / 11 / 19}, 10)));
 }
 
 BOOST_AUTO_TEST_CASE(nothing_for_closed_interviews_or_when_reminders_are_off) {

@@ -88,15 +88,14 @@ class tokenizer {
       cur_.s += '\'';
       return;
     }
-    // "w/" (with) is a word of its own, and so is "w/o" (without).
-    if (c == '/' && in_word_ && cur_.s == "w" && !alnum_at(i + 1)) {
+    // "w/" (with) is a word of its own, also glued to the next ("w/Acme"), and so is "w/o".
+    if (c == '/' && in_word_ && cur_.s == "w") {
       cur_.s += '/';
+      if (i + 1 < text_.size() && (text_[i + 1] == 'o' || text_[i + 1] == 'O') &&
+          !alnum_at(i + 2)) {
+        return;  // the 'o' that follows completes "w/o"
+      }
       flush(i + 1);
-      return;
-    }
-    if (c == '/' && in_word_ && cur_.s == "w" && i + 1 < text_.size() &&
-        (text_[i + 1] == 'o' || text_[i + 1] == 'O') && !alnum_at(i + 2)) {
-      cur_.s += '/';  // the 'o' that follows completes "w/o"
       return;
     }
     flush(i);

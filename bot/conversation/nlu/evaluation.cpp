@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -86,6 +87,10 @@ intent_report evaluate(const predictor& predict, const std::vector<std::string>&
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < names.size(); ++i) index[names[i]] = i;
   r.confusion.assign(names.size(), std::vector<std::size_t>(names.size(), 0));
+  for (double low : {0.0, 0.3, 0.5, 0.7, 0.9}) r.calibration.push_back({low, low == 0.9 ? 1.0 : 0, 0, 0, 0});
+  for (std::size_t b = 0; b + 1 < r.calibration.size(); ++b) {
+    r.calibration[b].high = r.calibration[b + 1].low;
+  }
   r.intents.resize(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) r.intents[i].name = names[i];
   std::vector<double> latencies;
@@ -109,6 +114,14 @@ intent_report evaluate(const predictor& predict, const std::vector<std::string>&
     ++r.total;
     r.correct += right;
     r.exact += exact;
+    for (auto& b : r.calibration) {
+      if (p.confidence >= b.low && (p.confidence < b.high || b.high >= 1.0)) {
+        ++b.total;
+        b.right += contains(item.intents, p.intent);
+        b.confidence_sum += p.confidence;
+        break;
+      }
+    }
 
     auto cat = std::find_if(r.categories.begin(), r.categories.end(),
                             [&](const auto& c) { return c.name == item.category; });
@@ -155,6 +168,11 @@ intent_report evaluate(const predictor& predict, const std::vector<std::string>&
     r.p99_us = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
   }
   r.accuracy = ratio(r.correct, r.total);
+  for (const auto& b : r.calibration) {
+    if (b.total == 0) continue;
+    double gap = ratio(b.right, b.total) - b.confidence_sum / static_cast<double>(b.total);
+    r.calibration_error += std::abs(gap) * static_cast<double>(b.total) / static_cast<double>(r.total);
+  }
   r.off_topic_recall = ratio(r.off_topic_found, r.off_topic);
   r.off_topic_precision = ratio(r.said_off_topic_right, r.said_off_topic);
   r.in_field_precision = ratio(r.said_in_field_right, r.said_in_field);
@@ -208,6 +226,14 @@ std::string format_report(const intent_report& r, std::size_t worst) {
   out += buf;
   std::snprintf(buf, sizeof buf, "macro recall: %.3f\nlowest recall: %.3f (%s)\n", r.macro_recall,
                 r.min_recall, r.min_recall_intent.c_str());
+  out += buf;
+  out += "calibration (confidence: messages, main intent right):";
+  for (const auto& b : r.calibration) {
+    std::snprintf(buf, sizeof buf, "  %.1f-%.1f: %zu, %.2f;", b.low, b.high, b.total,
+                  ratio(b.right, b.total));
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "  error %.3f\n", r.calibration_error);
   out += buf;
   std::snprintf(buf, sizeof buf, "understanding: %.1f us/message (p50 %.1f, p99 %.1f)\n\n",
                 r.total ? r.seconds * 1e6 / static_cast<double>(r.total) : 0.0, r.p50_us, r.p99_us);

@@ -63,6 +63,14 @@ struct intent_report {
     double confidence;
   };
   std::vector<miss> misses;  // most confident first
+  // Calibration: how often the main intent was right at each confidence.
+  struct bin {
+    double low = 0, high = 0;
+    std::size_t total = 0, right = 0;
+    double confidence_sum = 0;
+  };
+  std::vector<bin> calibration;
+  double calibration_error = 0;  // expected calibration error (weighted |accuracy - confidence|)
   double seconds = 0;        // understanding time for the whole set
   double p50_us = 0, p99_us = 0;
 };

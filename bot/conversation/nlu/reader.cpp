@@ -158,7 +158,25 @@ std::vector<std::string> intent_reader::words(const document& doc, std::size_t t
   return out;
 }
 
-std::vector<double> intent_reader::probabilities(const weighted_words& in, speech_act act) const {
+std::vector<double> intent_reader::report_evidence(const document& doc, std::size_t cb,
+                                                   std::size_t ce) const {
+  std::vector<double> f(names_.size(), 1.0);
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (kinds_[i] != report) continue;
+    bool carried = false;
+    for (std::size_t c = cb; c < ce && !carried; ++c) {
+      const auto& cl = doc.clauses[c];
+      if (cl.act != speech_act::statement) continue;
+      auto e = extract_entities(doc, cl.tb, cl.te);
+      carried = carries(doc, cl, static_cast<int>(i), &e);
+    }
+    f[i] = carried ? rules_.report_carried : rules_.report_missing;
+  }
+  return f;
+}
+
+std::vector<double> intent_reader::probabilities(const weighted_words& in, speech_act act,
+                                                 const std::vector<double>* factors) const {
   auto z = model_.scores(in);
   for (int k : keywords_.find(in.words)) z[static_cast<std::size_t>(keyword_intents_[k])] += boost_;
   if (unknown_ >= 0) z[static_cast<std::size_t>(unknown_)] += unknown_bias_;
@@ -168,6 +186,7 @@ std::vector<double> intent_reader::probabilities(const weighted_words& in, speec
   std::vector<double> p(z.size());
   for (std::size_t i = 0; i < z.size(); ++i) {
     p[i] = std::exp((z[i] - mx) / t) * evidence_[act_index(act)][kinds_[i]];
+    if (factors) p[i] *= (*factors)[i];
     sum += p[i];
   }
   for (auto& x : p) x /= sum;
@@ -188,10 +207,11 @@ bool intent_reader::mostly_unseen(const weighted_words& in) const {
 
 // Evidence in the clause's own words that it carries `intent`, beyond the model's opinion: a
 // report is logged only when it says what to log.
-bool intent_reader::carries(const document& doc, const clause& c, int intent) const {
+bool intent_reader::carries(const document& doc, const clause& c, int intent,
+                            const nlohmann::json* known) const {
   const auto& name = names_[static_cast<std::size_t>(intent)];
   if (kinds_[static_cast<std::size_t>(intent)] == question) return c.act != speech_act::statement;
-  auto entities = [&] { return extract_entities(doc, c.tb, c.te); };
+  auto entities = [&] { return known ? *known : extract_entities(doc, c.tb, c.te); };
   if (name == "register_interview") {
     if (entities().contains("company")) return true;
     return any_word(doc, c, {"interview", "interviewed", "onsite", "screen", "round"}) &&
@@ -268,7 +288,10 @@ reading intent_reader::read(const document& doc) const {
       main_act = speech_act::request;
     }
   }
-  auto p = probabilities(whole, main_act);
+  // What the message's own words show it reports weighs in too ("the Fairmount interview is
+  // done": a company and an interview said to be over).
+  const auto whole_evidence = report_evidence(doc, 0, doc.clauses.size());
+  auto p = probabilities(whole, main_act, &whole_evidence);
   std::vector<int> order(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
   std::partial_sort(order.begin(), order.begin() + std::min(2, n), order.end(),
@@ -286,7 +309,7 @@ reading intent_reader::read(const document& doc) const {
         best_report = i;
       }
     }
-    const double floor = main == unknown_ ? 2 * main_report_fallback : main_report_fallback;
+    const double floor = main == unknown_ ? 1.5 * main_report_fallback : main_report_fallback;
     if (best_report >= 0 && p[static_cast<std::size_t>(best_report)] >= floor) {
       bool says = false;
       for (const auto& cl : doc.clauses) says = says || carries(doc, cl, best_report);
@@ -330,7 +353,8 @@ reading intent_reader::read(const document& doc) const {
         s.confidence = 1;
         s.place = true;
       } else {
-        auto pc = probabilities(input(doc, c, c + 1), cl.act);
+        const auto clause_evidence = report_evidence(doc, c, c + 1);
+        auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_evidence);
         auto best = std::max_element(pc.begin(), pc.end()) - pc.begin();
         s.intent = static_cast<int>(best);
         s.confidence = pc[static_cast<std::size_t>(best)];
@@ -487,7 +511,8 @@ std::vector<intent_reader::clause_view> intent_reader::explain(const document& d
   std::vector<clause_view> out;
   for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
     const auto& cl = doc.clauses[c];
-    auto pc = probabilities(input(doc, c, c + 1), cl.act);
+    const auto clause_evidence = report_evidence(doc, c, c + 1);
+    auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_evidence);
     auto best = std::max_element(pc.begin(), pc.end()) - pc.begin();
     out.push_back({std::string(doc.slice(cl)), cl.act, names_[static_cast<std::size_t>(best)],
                    pc[static_cast<std::size_t>(best)], carries(doc, cl, static_cast<int>(best))});

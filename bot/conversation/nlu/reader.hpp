@@ -9,6 +9,8 @@
 #include "bot/conversation/nlu/document.hpp"
 #include "bot/conversation/nlu/phrase_index.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace followup {
 struct rules;
 }
@@ -87,9 +89,16 @@ class intent_reader {
   // for context_weight of it.
   weighted_words input(const document& doc, std::size_t clause_begin,
                        std::size_t clause_end) const;
-  std::vector<double> probabilities(const weighted_words& in, speech_act act) const;
+  // The model's probabilities, times the act's evidence for each kind of intent and, when
+  // given, a factor per intent (report_evidence).
+  std::vector<double> probabilities(const weighted_words& in, speech_act act,
+                                    const std::vector<double>* factors = nullptr) const;
+  // Per intent: rules.report_carried for a report the statements of clauses [cb, ce) say what
+  // to log for, rules.report_missing for one they do not; 1 for every other intent.
+  std::vector<double> report_evidence(const document& doc, std::size_t cb, std::size_t ce) const;
   bool mostly_unseen(const weighted_words& in) const;
-  bool carries(const document& doc, const clause& c, int intent) const;
+  bool carries(const document& doc, const clause& c, int intent,
+               const nlohmann::json* entities = nullptr) const;
 };
 
 }  // namespace followup::nlu
