@@ -39,6 +39,13 @@ std::string words_for(const turn& t, const nudge_record& n, const interview& i, 
             {"days", std::to_string(since)}});
   auto key = "nudges." + n.kind + "." + form;
   if (n.kind == "thank_you" && left.empty()) key = std::string("nudges.thank_you_everyone.") + form;
+  // The call day that comes because their decision day went by in silence.
+  if (n.kind == "call_day" && i.decision_by && (!i.call_on || *i.call_on <= *i.decision_by) &&
+      local_day(tz, t.now) > *i.decision_by) {
+    key = std::string("nudges.call_after_decision.") + form;
+    s.emplace_back("decision_day",
+                   format_day(local_instant(t, *i.decision_by, std::chrono::hours(12)), tz));
+  }
   return r.say(key, t.seed, s);
 }
 

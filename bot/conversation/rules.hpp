@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,13 @@ struct intent_rule {
 
 using slots = std::vector<std::pair<std::string, std::string>>;
 
+// Hashing for maps looked up with string_views (every word of every message).
+struct word_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using word_map = std::unordered_map<std::string, std::string, word_hash, std::equal_to<>>;
+
 // Everything the bot knows and says, loaded from rules/ (YAML). Immutable once loaded; a reload
 // builds a new one and swaps the pointer.
 //   replies.yaml    every sentence, nested keys flattened with dots ("ask_call.general")
@@ -33,7 +41,7 @@ struct rules {
   std::map<std::string, std::vector<std::string>, std::less<>> replies;  // key -> variants
   std::vector<intent_rule> intents;
   std::map<std::string, double, std::less<>> thresholds;
-  std::map<std::string, std::string, std::less<>> abbreviations;  // token -> expansion
+  word_map abbreviations;  // token -> expansion
   // Places people name when asked where they are, lower-case -> IANA zone (lexicon.yaml);
   // the zone database's own city names ("Berlin", "New York") need no entry.
   std::map<std::string, std::string, std::less<>> places;

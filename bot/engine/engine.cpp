@@ -13,6 +13,19 @@
 
 namespace followup {
 
+namespace {
+// The entities of tokens [tb, te): the reader's when it already read them for that clause.
+nlohmann::json entities_of(const nlu::document& doc, nlu::reading& r, std::uint32_t tb,
+                           std::uint32_t te) {
+  for (std::size_t c = 0; c < doc.clauses.size() && c < r.clause_entities.size(); ++c) {
+    if (doc.clauses[c].tb == tb && doc.clauses[c].te == te && r.clause_entities[c]) {
+      return std::move(*r.clause_entities[c]);
+    }
+  }
+  return nlu::extract_entities(doc, tb, te);
+}
+}  // namespace
+
 understanding understand(const knowledge& k, const inbound& message) {
   understanding u;
   if (!message.has_text) return u;
@@ -34,7 +47,7 @@ understanding understand(const knowledge& k, const inbound& message) {
     step.main = s.main;
     step.question = s.act == nlu::speech_act::question;
     step.place = s.place;
-    step.entities = nlu::extract_entities(*doc, s.tb, s.te);
+    step.entities = entities_of(*doc, r, s.tb, s.te);
     if (s.place) {
       if (auto zone = nlu::stated_place(doc->slice(s.tb, s.te), k.rules_data)) {
         step.entities["timezone"] = *zone;

@@ -131,6 +131,36 @@ date_role role_of(const document& doc, const resolved_date& d) {
 
 }  // namespace
 
+bool might_name_a_date(const document& doc, std::size_t tb, std::size_t te) {
+  // Every date expression holds a digit or one of these words (or a misspelling of a day name,
+  // which starts like it): most messages are ruled out without the grammar.
+  static constexpr std::string_view starts[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                                "jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                                "aug", "sep", "oct", "nov", "dec", "tod", "tom",
+                                                "tmr", "tmo", "2mo", "2mr", "tonig", "toni",
+                                                "2ni",  "yes", "yda", "yday", "eod", "eow",
+                                                "eom", "cob", "eob", "end", "clos", "noon",
+                                                "midn", "midd", "next", "nxt", "this", "last",
+                                                "day", "week", "wk", "month", "fortn", "hour",
+                                                "hr",  "min", "morn", "aft", "even", "night",
+                                                "nite", "arvo", "a.m", "p.m", "half", "quarter",
+                                                "one", "two", "three", "four", "five", "six",
+                                                "seven", "eight", "nine", "ten", "eleven",
+                                                "twelve", "couple", "first", "second", "third",
+                                                "tdy", "tday", "2day", "dis", "coming", "previous", "wen",
+                                                "thr", "ys"};
+  for (std::size_t k = tb; k < te && k < doc.tokens.size(); ++k) {
+    const auto& t = doc.tokens[k];
+    if (!t.word()) continue;
+    const std::string_view w = t.s;
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+    for (auto p : starts) {
+      if (w.size() >= p.size() && w[0] == p[0] && w.starts_with(p)) return true;
+    }
+  }
+  return false;
+}
+
 std::string_view to_string(date_role r) {
   switch (r) {
     case date_role::interview:
@@ -147,7 +177,7 @@ std::vector<resolved_date> find_dates(const document& doc, std::size_t tb, std::
                                       sys_time now, const date::time_zone& tz) {
   std::vector<resolved_date> out;
   te = std::min(te, doc.tokens.size());
-  if (tb >= te) return out;
+  if (tb >= te || !might_name_a_date(doc, tb, te)) return out;
   try {
     out = parse_dates(std::span<const token>(doc.tokens).subspan(tb, te - tb), doc.text, now, tz);
     for (auto& d : out) {

@@ -52,6 +52,9 @@ struct resolved_date {
 // Never throws on any input; ambiguous or impossible dates (Feb 30) are left out.
 std::vector<resolved_date> find_dates(std::string_view text, sys_time now,
                                       const date::time_zone& tz);
+// Whether tokens [tb, te) could hold a date at all (a digit or a word dates are made of): a
+// quick test before the grammar runs.
+bool might_name_a_date(const document& doc, std::size_t tb, std::size_t te);
 // The same over tokens [tb, te) of an analysed message, with each date's role.
 std::vector<resolved_date> find_dates(const document& doc, std::size_t tb, std::size_t te,
                                       sys_time now, const date::time_zone& tz);

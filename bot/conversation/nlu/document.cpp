@@ -13,9 +13,15 @@ bool ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// Word lists are searched for every word of every message: the length and first letter rule
+// out nearly every entry before the bytes are compared.
 template <std::size_t N>
 bool in(std::string_view s, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+  if (s.empty()) return false;
+  for (const auto& w : set) {
+    if (w.size() == s.size() && w[0] == s[0] && w == s) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- tokens

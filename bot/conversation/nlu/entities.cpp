@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -76,8 +77,14 @@ std::vector<word> split_words(const document& doc, std::size_t tb, std::size_t t
   return out;
 }
 
+// Searched for every word of every message: the length and first letter rule out nearly
+// every entry before the bytes are compared.
 bool in(std::string_view s, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+  if (s.empty()) return false;
+  for (const auto& w : list) {
+    if (w.size() == s.size() && w[0] == s[0] && w == s) return true;
+  }
+  return false;
 }
 
 // Word lists looked up for every word of every message: hashed, built once.
@@ -226,8 +233,24 @@ bool acronym_title(const std::string& low) {
 
 // The title starting at words[i], as the user wrote it (abbreviations spelled out, acronyms
 // in capitals: "hiring mgr" -> "hiring manager", "hr" -> "HR"), and how many words it spans.
+// The titles by their first word, longest first: one hash lookup per word of a message.
+const std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>&
+titles_by_first_word() {
+  static const auto index = [] {
+    std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> m;
+    for (const auto& t : titles()) m[t.front()].push_back(&t);
+    return m;
+  }();
+  return index;
+}
+
 std::pair<std::string, std::size_t> title_at(const std::vector<word>& w, std::size_t i) {
-  for (const auto& t : titles()) {
+  if (i >= w.size()) return {"", 0};
+  const auto& index = titles_by_first_word();
+  auto candidates = index.find(w[i].low);
+  if (candidates == index.end()) return {"", 0};
+  for (const auto* tp : candidates->second) {
+    const auto& t = *tp;
     if (i + t.size() > w.size()) continue;
     bool match = true;
     for (std::size_t k = 0; k < t.size() && match; ++k) match = w[i + k].low == t[k];
@@ -519,38 +542,93 @@ void find_role(const std::vector<word>& w, nlohmann::json& out) {
   }
 }
 
+// The channel a word names, looked up once per word; cards and mail need their neighbours.
+enum class channel_word : std::uint8_t { email, handwritten, card, mail, hand, text, social, direct,
+                                         phone };
+
+const std::unordered_map<std::string_view, channel_word>& channel_words() {
+  static const std::unordered_map<std::string_view, channel_word> words = [] {
+    std::unordered_map<std::string_view, channel_word> m;
+    for (auto w : {"email", "emails", "emailed", "emailing", "mailbox", "gmail", "outlook"}) {
+      m.emplace(w, channel_word::email);
+    }
+    for (auto w : {"handwritten", "snail", "mailed", "stamp", "postal", "post", "letter",
+                   "stationery", "envelope"}) {
+      m.emplace(w, channel_word::handwritten);
+    }
+    for (auto w : {"card", "cards", "note"}) m.emplace(w, channel_word::card);
+    m.emplace("mail", channel_word::mail);
+    m.emplace("hand", channel_word::hand);
+    for (auto w : {"text", "texts", "texted", "texting", "sms", "whatsapp", "imessage"}) {
+      m.emplace(w, channel_word::text);
+    }
+    for (auto w : {"linkedin", "facebook", "instagram", "twitter", "tiktok", "social", "dm",
+                   "dms"}) {
+      m.emplace(w, channel_word::social);
+    }
+    m.emplace("direct", channel_word::direct);
+    for (auto w : {"call", "calls", "called", "calling", "phone", "phoned", "ring", "rang",
+                   "voicemail"}) {
+      m.emplace(w, channel_word::phone);
+    }
+    return m;
+  }();
+  return words;
+}
+
 void find_channel(const std::vector<std::string>& toks, nlohmann::json& out) {
-  nlohmann::json channels = nlohmann::json::array();
+  std::vector<const char*> channels;
   auto add = [&](const char* c) {
-    if (std::find(channels.begin(), channels.end(), c) == channels.end()) channels.push_back(c);
+    if (std::find(channels.begin(), channels.end(), std::string_view(c)) == channels.end()) {
+      channels.push_back(c);
+    }
   };
+  const auto& words = channel_words();
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    const auto& t = toks[i];
-    const std::string next = i + 1 < toks.size() ? toks[i + 1] : "";
-    const std::string prev = i > 0 ? toks[i - 1] : "";
-    if (in(t, {"email", "emails", "emailed", "emailing", "mailbox", "gmail", "outlook"})) {
-      add("email");
-    } else if (in(t, {"handwritten", "snail", "mailed", "stamp", "postal", "post", "letter",
-                      "stationery", "envelope"}) ||
-               (t == "hand" && (next == "written" || next == "write" || next == "writing")) ||
-               (t == "mail" && prev != "e" && prev != "voice") ||
-               (in(t, {"card", "cards", "note"}) && prev != "business" &&
-                in(prev, {"thank", "you", "paper", "handwritten", "written", "a"}))) {
-      if (!(in(t, {"card", "cards"}) && prev == "business")) add("handwritten");
-    } else if (in(t, {"text", "texts", "texted", "texting", "sms", "whatsapp", "imessage"})) {
-      add("text");
-    } else if (in(t, {"linkedin", "facebook", "instagram", "twitter", "tiktok", "social", "dm",
-                      "dms"}) ||
-               (t == "direct" && next == "message")) {
-      add("social");
-    } else if (in(t, {"call", "calls", "called", "calling", "phone", "phoned", "ring", "rang",
-                      "voicemail"})) {
-      add("phone");
+    auto it = words.find(toks[i]);
+    if (it == words.end()) continue;
+    const std::string_view next = i + 1 < toks.size() ? std::string_view(toks[i + 1]) : "";
+    const std::string_view prev = i > 0 ? std::string_view(toks[i - 1]) : "";
+    switch (it->second) {
+      case channel_word::email:
+        add("email");
+        break;
+      case channel_word::handwritten:
+        add("handwritten");
+        break;
+      case channel_word::hand:
+        if (next == "written" || next == "write" || next == "writing") add("handwritten");
+        break;
+      case channel_word::mail:
+        if (prev != "e" && prev != "voice") add("handwritten");
+        break;
+      case channel_word::card:
+        // "thank-you card", "a card", but not "business card".
+        if (prev != "business" && in(prev, {"thank", "you", "paper", "handwritten", "written", "a"})) {
+          add("handwritten");
+        }
+        break;
+      case channel_word::text:
+        add("text");
+        break;
+      case channel_word::social:
+        add("social");
+        break;
+      case channel_word::direct:
+        if (next == "message") add("social");
+        break;
+      case channel_word::phone:
+        add("phone");
+        break;
     }
   }
   if (!channels.empty()) {
     out["channel"] = channels[0];
-    if (channels.size() > 1) out["channels"] = std::move(channels);
+    if (channels.size() > 1) {
+      auto list = nlohmann::json::array();
+      for (const auto* c : channels) list.push_back(c);
+      out["channels"] = std::move(list);
+    }
   }
 }
 
@@ -585,6 +663,7 @@ void find_count(const std::vector<word>& w, nlohmann::json& out) {
                                "messages", "vms"})) {
       n = number_word(t);
     }
+    if (n <= 0) continue;
     // Counted calls, not "left my number twice": a word of calling within a few words, or
     // the count names calls itself ("3 calls", "two attempts").
     const bool names_calls =
@@ -595,7 +674,7 @@ void find_count(const std::vector<word>& w, nlohmann::json& out) {
                                 "phoned", "phone", "tried", "try", "trying", "dialled", "dialed",
                                 "voicemail", "voicemails", "vm", "vms", "rung"});
     }
-    if (n > 0 && near_call) {
+    if (near_call) {
       out["count"] = n;
       return;
     }
@@ -682,8 +761,8 @@ void find_outcomes(const std::vector<std::string>& toks, nlohmann::json& out) {
   }
 }
 
-const std::map<std::string, std::string, std::less<>>& no_lexicon() {
-  static const std::map<std::string, std::string, std::less<>> empty{
+const lexicon& no_lexicon() {
+  static const lexicon empty{
       {"didnt", "did not"},     {"didn't", "did not"},
       {"couldnt", "could not"}, {"couldn't", "could not"},
       {"cant", "can not"},      {"can't", "can not"},

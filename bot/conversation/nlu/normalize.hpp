@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "bot/conversation/nlu/document.hpp"
+#include "bot/conversation/rules.hpp"
 
 namespace followup::nlu {
 
-using lexicon = std::map<std::string, std::string, std::less<>>;
+using lexicon = word_map;
 
 // The words of tokens [tb, te) as the classifier sees them, appended to `out`: lower-case ASCII
 // words; digits "<num>", emoji "<emoji>", other scripts "<foreign>"; contractions and chat

@@ -158,25 +158,8 @@ std::vector<std::string> intent_reader::words(const document& doc, std::size_t t
   return out;
 }
 
-std::vector<double> intent_reader::report_evidence(const document& doc, std::size_t cb,
-                                                   std::size_t ce) const {
-  std::vector<double> f(names_.size(), 1.0);
-  for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (kinds_[i] != report) continue;
-    bool carried = false;
-    for (std::size_t c = cb; c < ce && !carried; ++c) {
-      const auto& cl = doc.clauses[c];
-      if (cl.act != speech_act::statement) continue;
-      auto e = extract_entities(doc, cl.tb, cl.te);
-      carried = carries(doc, cl, static_cast<int>(i), &e);
-    }
-    f[i] = carried ? rules_.report_carried : rules_.report_missing;
-  }
-  return f;
-}
-
 std::vector<double> intent_reader::probabilities(const weighted_words& in, speech_act act,
-                                                 const std::vector<double>* factors) const {
+                                                 const evidence_scope* scope) const {
   auto z = model_.scores(in);
   for (int k : keywords_.find(in.words)) z[static_cast<std::size_t>(keyword_intents_[k])] += boost_;
   if (unknown_ >= 0) z[static_cast<std::size_t>(unknown_)] += unknown_bias_;
@@ -186,7 +169,22 @@ std::vector<double> intent_reader::probabilities(const weighted_words& in, speec
   std::vector<double> p(z.size());
   for (std::size_t i = 0; i < z.size(); ++i) {
     p[i] = std::exp((z[i] - mx) / t) * evidence_[act_index(act)][kinds_[i]];
-    if (factors) p[i] *= (*factors)[i];
+    sum += p[i];
+  }
+  for (auto& x : p) x /= sum;
+  if (!scope) return p;
+  // What the statements' own words show they report weighs in: only for reports the model
+  // already finds plausible, so most messages cost no entity reading here.
+  sum = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (kinds_[i] == report && p[i] >= 0.02) {
+      bool carried = false;
+      for (std::size_t c = scope->cb; c < scope->ce && !carried; ++c) {
+        if (scope->doc.clauses[c].act != speech_act::statement) continue;
+        carried = carries(scope->doc, c, static_cast<int>(i), scope->known);
+      }
+      p[i] *= carried ? rules_.report_carried : rules_.report_missing;
+    }
     sum += p[i];
   }
   for (auto& x : p) x /= sum;
@@ -207,11 +205,24 @@ bool intent_reader::mostly_unseen(const weighted_words& in) const {
 
 // Evidence in the clause's own words that it carries `intent`, beyond the model's opinion: a
 // report is logged only when it says what to log.
-bool intent_reader::carries(const document& doc, const clause& c, int intent,
-                            const nlohmann::json* known) const {
+bool intent_reader::carries(const document& doc, std::size_t clause_index, int intent,
+                            facts& known) const {
+  auto& f = known[clause_index];
+  if (f.carries.empty()) f.carries.assign(names_.size(), -1);
+  auto& slot = f.carries[static_cast<std::size_t>(intent)];
+  if (slot < 0) {
+    const auto& c = doc.clauses[clause_index];
+    if (!f.entities) f.entities = extract_entities(doc, c.tb, c.te);
+    slot = carries_uncached(doc, c, intent, *f.entities) ? 1 : 0;
+  }
+  return slot == 1;
+}
+
+bool intent_reader::carries_uncached(const document& doc, const clause& c, int intent,
+                                     const nlohmann::json& found) const {
   const auto& name = names_[static_cast<std::size_t>(intent)];
   if (kinds_[static_cast<std::size_t>(intent)] == question) return c.act != speech_act::statement;
-  auto entities = [&] { return known ? *known : extract_entities(doc, c.tb, c.te); };
+  auto entities = [&]() -> const nlohmann::json& { return found; };
   if (name == "register_interview") {
     if (entities().contains("company")) return true;
     return any_word(doc, c, {"interview", "interviewed", "onsite", "screen", "round"}) &&
@@ -290,8 +301,9 @@ reading intent_reader::read(const document& doc) const {
   }
   // What the message's own words show it reports weighs in too ("the Fairmount interview is
   // done": a company and an interview said to be over).
-  const auto whole_evidence = report_evidence(doc, 0, doc.clauses.size());
-  auto p = probabilities(whole, main_act, &whole_evidence);
+  facts known(doc.clauses.size());
+  const evidence_scope whole_scope{doc, 0, doc.clauses.size(), known};
+  auto p = probabilities(whole, main_act, &whole_scope);
   std::vector<int> order(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
   std::partial_sort(order.begin(), order.begin() + std::min(2, n), order.end(),
@@ -312,7 +324,9 @@ reading intent_reader::read(const document& doc) const {
     const double floor = main == unknown_ ? 1.5 * main_report_fallback : main_report_fallback;
     if (best_report >= 0 && p[static_cast<std::size_t>(best_report)] >= floor) {
       bool says = false;
-      for (const auto& cl : doc.clauses) says = says || carries(doc, cl, best_report);
+      for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
+        says = says || carries(doc, c, best_report, known);
+      }
       if (says) {
         main = best_report;
         confidence = std::max(p[static_cast<std::size_t>(best_report)], rules_.confidence_threshold);
@@ -353,8 +367,8 @@ reading intent_reader::read(const document& doc) const {
         s.confidence = 1;
         s.place = true;
       } else {
-        const auto clause_evidence = report_evidence(doc, c, c + 1);
-        auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_evidence);
+        const evidence_scope clause_scope{doc, c, c + 1, known};
+        auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_scope);
         auto best = std::max_element(pc.begin(), pc.end()) - pc.begin();
         s.intent = static_cast<int>(best);
         s.confidence = pc[static_cast<std::size_t>(best)];
@@ -370,7 +384,7 @@ reading intent_reader::read(const document& doc) const {
             }
           }
           if (report_best >= 0 && pc[static_cast<std::size_t>(report_best)] >= report_fallback &&
-              carries(doc, cl, report_best)) {
+              carries(doc, c, report_best, known)) {
             s.intent = report_best;
             s.confidence = pc[static_cast<std::size_t>(report_best)];
             via_fallback = true;
@@ -378,7 +392,7 @@ reading intent_reader::read(const document& doc) const {
         }
         const auto k = kinds_[static_cast<std::size_t>(s.intent)];
         const bool sure = s.confidence >= rules_.also_threshold || via_fallback;
-        const bool carried = sure && k != other && carries(doc, cl, s.intent);
+        const bool carried = sure && k != other && carries(doc, c, s.intent, known);
         says_own[c] = carried;
         clause_best[c] = {s.intent, s.confidence};
         if (s.intent == main || !carried || (k == social && cl.words > 8) || c == main_clause) {
@@ -504,18 +518,22 @@ reading intent_reader::read(const document& doc) const {
   out.main = main;
   out.confidence = confidence;
   out.steps = std::move(steps);
+  out.clause_entities.reserve(known.size());
+  for (auto& f : known) out.clause_entities.push_back(std::move(f.entities));
   return out;
 }
 
 std::vector<intent_reader::clause_view> intent_reader::explain(const document& doc) const {
   std::vector<clause_view> out;
+  facts known(doc.clauses.size());
   for (std::size_t c = 0; c < doc.clauses.size(); ++c) {
     const auto& cl = doc.clauses[c];
-    const auto clause_evidence = report_evidence(doc, c, c + 1);
-    auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_evidence);
+    const evidence_scope clause_scope{doc, c, c + 1, known};
+    auto pc = probabilities(input(doc, c, c + 1), cl.act, &clause_scope);
     auto best = std::max_element(pc.begin(), pc.end()) - pc.begin();
     out.push_back({std::string(doc.slice(cl)), cl.act, names_[static_cast<std::size_t>(best)],
-                   pc[static_cast<std::size_t>(best)], carries(doc, cl, static_cast<int>(best))});
+                   pc[static_cast<std::size_t>(best)],
+                   carries(doc, c, static_cast<int>(best), known)});
   }
   return out;
 }

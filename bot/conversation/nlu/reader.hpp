@@ -1,6 +1,9 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,8 +11,6 @@
 #include "bot/conversation/nlu/classifier.hpp"
 #include "bot/conversation/nlu/document.hpp"
 #include "bot/conversation/nlu/phrase_index.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace followup {
 struct rules;
@@ -39,6 +40,8 @@ struct reading {
   int second = -1;
   double second_confidence = 0;
   std::vector<reading_step> steps;  // in the order the message says them
+  // The entities of each clause, where reading needed them (so they are not read twice).
+  std::vector<std::optional<nlohmann::json>> clause_entities;
 };
 
 // The intent reader, trained from rules/intents.yaml at start-up. A message is read twice:
@@ -89,16 +92,28 @@ class intent_reader {
   // for context_weight of it.
   weighted_words input(const document& doc, std::size_t clause_begin,
                        std::size_t clause_end) const;
-  // The model's probabilities, times the act's evidence for each kind of intent and, when
-  // given, a factor per intent (report_evidence).
+  // What is known of each clause while one message is read: its entities, and whether it
+  // carries each intent (-1: not looked at yet). Work done once per clause, not per question.
+  struct clause_facts {
+    std::optional<nlohmann::json> entities;
+    std::vector<std::int8_t> carries;
+  };
+  using facts = std::vector<clause_facts>;
+  // The clauses [cb, ce) whose words may back a report, for probabilities().
+  struct evidence_scope {
+    const document& doc;
+    std::size_t cb, ce;
+    facts& known;
+  };
+  // The model's probabilities, times the act's evidence for each kind of intent and, with a
+  // scope, rules.report_carried (report_missing) for a report whose statements do (do not)
+  // say what to log.
   std::vector<double> probabilities(const weighted_words& in, speech_act act,
-                                    const std::vector<double>* factors = nullptr) const;
-  // Per intent: rules.report_carried for a report the statements of clauses [cb, ce) say what
-  // to log for, rules.report_missing for one they do not; 1 for every other intent.
-  std::vector<double> report_evidence(const document& doc, std::size_t cb, std::size_t ce) const;
+                                    const evidence_scope* scope = nullptr) const;
   bool mostly_unseen(const weighted_words& in) const;
-  bool carries(const document& doc, const clause& c, int intent,
-               const nlohmann::json* entities = nullptr) const;
+  bool carries(const document& doc, std::size_t clause_index, int intent, facts& known) const;
+  bool carries_uncached(const document& doc, const clause& c, int intent,
+                        const nlohmann::json& entities) const;
 };
 
 }  // namespace followup::nlu
