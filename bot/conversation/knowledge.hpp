@@ -1,4 +1,7 @@
 #pragma once
+#include <memory>
+#include <mutex>
+
 #include "bot/conversation/nlu/reader.hpp"
 #include "bot/conversation/rules.hpp"
 
@@ -11,6 +14,24 @@ struct knowledge {
   knowledge& operator=(const knowledge&) = delete;
   rules rules_data;
   nlu::intent_reader reader;
+};
+
+// The current rules and models; replaced whole on reload, never modified in place.
+class knowledge_ref {
+ public:
+  explicit knowledge_ref(std::shared_ptr<const knowledge> k) : current_(std::move(k)) {}
+  std::shared_ptr<const knowledge> get() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  void set(std::shared_ptr<const knowledge> k) {
+    std::lock_guard lock(mutex_);
+    current_ = std::move(k);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const knowledge> current_;
 };
 
 }  // namespace followup

@@ -8,7 +8,7 @@
 #include "bot/engine/commands.hpp"
 #include "bot/engine/compose.hpp"
 #include "bot/log.hpp"
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 #include "handlers/registry.hpp"
 
 namespace followup {

@@ -13,24 +13,6 @@
 
 namespace followup {
 
-// The current rules and models; replaced whole on reload, never modified in place.
-class knowledge_ref {
- public:
-  explicit knowledge_ref(std::shared_ptr<const knowledge> k) : current_(std::move(k)) {}
-  std::shared_ptr<const knowledge> get() const {
-    std::lock_guard lock(mutex_);
-    return current_;
-  }
-  void set(std::shared_ptr<const knowledge> k) {
-    std::lock_guard lock(mutex_);
-    current_ = std::move(k);
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const knowledge> current_;
-};
-
 enum class inbox_status { accepted, duplicate, failed };
 
 // Where every adapter hands its messages: per-user ordering, understanding, then one durable

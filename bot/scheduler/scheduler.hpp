@@ -9,7 +9,8 @@
 #include <boost/asio/strand.hpp>
 
 #include "bot/clock.hpp"
-#include "bot/inbox/inbox.hpp"
+#include "bot/conversation/knowledge.hpp"
+#include "bot/metrics.hpp"
 #include "bot/store/store_worker.hpp"
 
 namespace followup {

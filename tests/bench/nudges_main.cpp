@@ -19,7 +19,7 @@
 #include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/log.hpp"
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 #include "bot/scheduler/scheduler.hpp"
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/sqlite_store.hpp"

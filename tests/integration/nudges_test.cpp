@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "tests/support/child_process.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 
 namespace followup::testing {
 

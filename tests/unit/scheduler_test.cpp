@@ -14,7 +14,7 @@
 #include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/time_format.hpp"
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 #include "bot/scheduler/scheduler.hpp"
 #include "bot/store/sqlite_store.hpp"
 #include "tests/support/project_rules.hpp"

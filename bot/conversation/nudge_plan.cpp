@@ -1,4 +1,4 @@
-#include "bot/scheduler/nudge_plan.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 
 #include "bot/conversation/calendar.hpp"
 #include "bot/conversation/nlu/dates.hpp"
