@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -18,6 +19,10 @@ namespace followup::cli {
 int classify(const std::vector<std::string>& args) {
   // --explain: also how each clause reads on its own (for tuning the rules, not a contract).
   const bool explain = std::find(args.begin(), args.end(), "--explain") != args.end();
+  // --latency: at the end, per-message time of the whole work (understanding, entities, dates,
+  // JSON) on stderr, for tests/bench/classify.sh.
+  const bool latency = std::find(args.begin(), args.end(), "--latency") != args.end();
+  std::vector<double> micros;
   std::string error;
   auto cfg = load_config("", error);
   if (!cfg) {
@@ -37,10 +42,13 @@ int classify(const std::vector<std::string>& args) {
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto started = std::chrono::steady_clock::now();
     inbound m;
     m.text = line;
     auto u = understand(k, m);
-    auto entities = nlu::extract_entities(line, clk.now(), tz);
+    const auto& doc = *u.doc;
+    auto entities = nlu::extract_entities(doc, 0, doc.tokens.size());
+    nlu::add_dates(entities, doc, 0, doc.tokens.size(), clk.now(), *tz);
     auto intents = nlohmann::json::array();
     for (const auto& i : u.intents) intents.push_back(i.intent);
     nlohmann::json out{{"text", line},
@@ -49,7 +57,6 @@ int classify(const std::vector<std::string>& args) {
                        {"entities", entities},
                        {"intents", intents}};
     if (explain) {
-      auto doc = nlu::analyse(line);
       auto clauses = nlohmann::json::array();
       for (const auto& c : k.reader.explain(doc)) {
         static constexpr const char* acts[] = {"question", "request", "statement"};
@@ -69,6 +76,19 @@ int classify(const std::vector<std::string>& args) {
       out["steps"] = std::move(steps);
     }
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    if (latency) {
+      micros.push_back(std::chrono::duration<double, std::micro>(
+                           std::chrono::steady_clock::now() - started)
+                           .count());
+    }
+  }
+  if (latency && !micros.empty()) {
+    std::sort(micros.begin(), micros.end());
+    auto at = [&](double q) {
+      return micros[std::min(micros.size() - 1, static_cast<std::size_t>(q * micros.size()))];
+    };
+    std::fprintf(stderr, "classify latency: %zu messages, p50 %.1f us, p99 %.1f us, max %.1f us\n",
+                 micros.size(), at(0.5), at(0.99), micros.back());
   }
   return 0;
 }

@@ -72,8 +72,9 @@ int eval_dates(const std::vector<std::string>& args) {
     return 1;
   }
   const double pct = 100.0 * static_cast<double>(exact) / static_cast<double>(total);
-  std::printf("date resolution: %zu/%zu exact (%.1f%%)\n", exact, total, pct);
-  return pct >= 95.0 ? 0 : 1;
+  std::printf("date resolution: %zu/%zu exact (%.1f%%); target 97.5%%\n", exact, total, pct);
+  // 98% with rounding: 195 of 199 (the misses left in the set on purpose, tests/nlu/README.md).
+  return pct >= 97.5 ? 0 : 1;
 }
 
 }  // namespace followup::cli
