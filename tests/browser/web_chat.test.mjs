@@ -71,7 +71,8 @@ function freePort() {
 }
 
 async function waitHealthy(base) {
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: the sanitizer build trains the intent model slowly at start-up.
+  for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) return;

@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(kill_9_with_reminders_in_flight_then_restart_sends_each_onc
   auto env = serve_env(bot_port, db, api_port);
   {
     child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot1.log"));
-    BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+    BOOST_REQUIRE(wait_healthy(bot_port, 30000));
     // The five replies went first (and were answered after 3 s); the ten due reminders are at
     // the API, five of them still waiting for their answer.
     BOOST_REQUIRE(api.wait_for("sendMessage", 15, 10s));
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(kill_9_with_reminders_in_flight_then_restart_sends_each_onc
                std::to_string(to_millis(followup::system_clock{}.now() - 1s)) +
                " WHERE state = 0 AND user_id > 10");
   child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot2.log"));
-  BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+  BOOST_REQUIRE(wait_healthy(bot_port, 30000));
   // Every chat gets its reminder: the ten due before the kill were at the API already (or
   // in flight and counted as sent), the ten that came due while it was down go out now.
   eventually([&] { return nudges_per_chat(api).size() >= 20u; }, 15s);

@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(sighup_reloads_valid_rules_and_keeps_the_old_ones_otherwise
                      "FOLLOWUP_TELEGRAM_TOKEN=1:T", "FOLLOWUP_TELEGRAM_SECRET=s3cret",
                      "FOLLOWUP_TELEGRAM_API=" + api.url(), "FOLLOWUP_SEND_RATE=0"},
                     dir.file("bot.log"));
-  BOOST_REQUIRE(wait_healthy(port, 10000));
+  BOOST_REQUIRE(wait_healthy(port, 30000));
   http_test_client c("127.0.0.1", port);
   int update = 0;
   auto ask = [&](const std::string& text) {

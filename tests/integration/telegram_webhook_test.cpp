@@ -202,7 +202,7 @@ BOOST_AUTO_TEST_CASE(kill_9_between_ack_and_send_then_restart_delivers_once) {
   auto env = serve_env(bot_port, dir.file("bot.db"), api_port);
   {
     child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot1.log"));
-    BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+    BOOST_REQUIRE(wait_healthy(bot_port, 30000));
     http_test_client c("127.0.0.1", bot_port);
     BOOST_TEST(post_update(c, telegram_update(77, 42, "hello")).status == 200u);
     bot.kill(SIGKILL);
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(kill_9_between_ack_and_send_then_restart_delivers_once) {
   }
   api.start(api_port);
   child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot2.log"));
-  BOOST_REQUIRE(wait_healthy(bot_port, 10000));
+  BOOST_REQUIRE(wait_healthy(bot_port, 30000));
   BOOST_REQUIRE(api.wait_for("sendMessage", 1, 10s));
   // Telegram redelivers the update it never saw acknowledged... it was acknowledged, but a
   // redelivery must still not produce a second answer.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 
 #include "bot/conversation/nlu/date_grammar.hpp"
 #include "bot/conversation/time_format.hpp"
@@ -99,30 +100,25 @@ date_role role_of(const document& doc, const resolved_date& d) {
       break;
     }
   }
+  auto role_of_cue = [](cue c) -> std::optional<date_role> {
+    switch (c) {
+      case cue::decision:
+        return date_role::decision;
+      case cue::contact:
+        return date_role::call;
+      case cue::interview:
+        return date_role::interview;
+      case cue::none:
+        break;
+    }
+    return std::nullopt;
+  };
   // The nearest cue before the date wins; then one just after it ("friday they decide").
   for (std::size_t k = d.tb; k-- > lo;) {
-    switch (cue_at(t, k, lo, hi)) {
-      case cue::decision:
-        return date_role::decision;
-      case cue::contact:
-        return date_role::call;
-      case cue::interview:
-        return date_role::interview;
-      case cue::none:
-        break;
-    }
+    if (auto r = role_of_cue(cue_at(t, k, lo, hi))) return *r;
   }
   for (std::size_t k = d.te; k < hi && k < d.te + 4; ++k) {
-    switch (cue_at(t, k, lo, hi)) {
-      case cue::decision:
-        return date_role::decision;
-      case cue::contact:
-        return date_role::call;
-      case cue::interview:
-        return date_role::interview;
-      case cue::none:
-        break;
-    }
+    if (auto r = role_of_cue(cue_at(t, k, lo, hi))) return *r;
   }
   if (d.relation == date_relation::by) return date_role::decision;
   if (d.relation == date_relation::in) return date_role::call;
