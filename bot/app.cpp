@@ -241,7 +241,9 @@ net::ip::tcp::endpoint app::start() {
         "slack disabled: set both FOLLOWUP_SLACK_SIGNING_SECRET and FOLLOWUP_SLACK_BOT_TOKEN");
   }
 
-  d.server = std::make_unique<http_server>(d.ioc, d.routes, d.stats);
+  server_limits limits;
+  limits.max_websockets_per_address = d.cfg.web_sockets_per_address;
+  d.server = std::make_unique<http_server>(d.ioc, d.routes, d.stats, limits);
   if (!d.cfg.tls_cert.empty() || !d.cfg.tls_key.empty()) {
     if (d.cfg.tls_cert.empty() || d.cfg.tls_key.empty()) {
       throw startup_error("TLS needs both FOLLOWUP_TLS_CERT and FOLLOWUP_TLS_KEY");

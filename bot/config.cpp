@@ -36,6 +36,30 @@ bool parse_send_rate(const std::string& text, send_rate& out) {
   }
 }
 
+bool parse_user_rate(const std::string& text, user_rate& out) {
+  if (text == "0") {
+    out = user_rate{0, std::chrono::seconds(60)};
+    return true;
+  }
+  auto slash = text.find('/');
+  if (slash == std::string::npos) return false;
+  try {
+    std::size_t used = 0;
+    auto n = std::stoul(text.substr(0, slash), &used);
+    if (used != slash || n < 1 || n > 100000) return false;
+    auto unit = text.substr(slash + 1);
+    std::chrono::seconds per{0};
+    if (unit == "s" || unit == "sec") per = std::chrono::seconds(1);
+    if (unit == "min" || unit == "m") per = std::chrono::seconds(60);
+    if (unit == "h" || unit == "hour") per = std::chrono::seconds(3600);
+    if (per.count() == 0) return false;
+    out = user_rate{static_cast<std::size_t>(n), per};
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
@@ -138,6 +162,20 @@ const std::map<std::string, setter>& setters() {
          c.web_chat = (v != "0" && v != "off");
          return true;
        }},
+      {"FOLLOWUP_WEB_SOCKETS_PER_ADDRESS",
+       [](config& c, const std::string& v) {
+         try {
+           std::size_t used = 0;
+           auto n = std::stoul(v, &used);
+           if (used != v.size() || n < 1 || n > 100000) return false;
+           c.web_sockets_per_address = n;
+           return true;
+         } catch (const std::exception&) {
+           return false;
+         }
+       }},
+      {"FOLLOWUP_USER_RATE",
+       [](config& c, const std::string& v) { return parse_user_rate(v, c.flood); }},
   };
   return table;
 }

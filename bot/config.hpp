@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +15,14 @@ struct send_rate {
   bool paced() const { return overall_per_second > 0; }
 };
 
+// How many messages one user may send on Telegram or Slack in a window before the bot stops
+// running them through the engine ("20/min"); 0 turns the limit off. The web chat has its own.
+struct user_rate {
+  std::size_t messages = 20;
+  std::chrono::seconds per{60};
+  bool limited() const { return messages > 0; }
+};
+
 struct config {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -24,6 +34,11 @@ struct config {
   std::string timezone = "UTC";
   send_rate rate;
   bool web_chat = true;
+  // WebSockets one address may hold open (FOLLOWUP_WEB_SOCKETS_PER_ADDRESS); more get 429.
+  std::size_t web_sockets_per_address = 16;
+  // Messages one Telegram or Slack user may send before the engine stops reading them
+  // (FOLLOWUP_USER_RATE, "20/min"; 0 = no limit).
+  followup::user_rate flood;
   // The store has a thread of its own, so one I/O thread per remaining core.
   int io_threads = default_io_threads();
   static int default_io_threads();
@@ -36,6 +51,7 @@ struct config {
 boost::system::result<config> load_config(const std::string& file, std::string& error);
 
 bool parse_send_rate(const std::string& text, send_rate& out);
+bool parse_user_rate(const std::string& text, user_rate& out);
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port);
 
 // FOLLOWUP_RULES, else the install prefix's share/followup-bot/rules, else the source tree's

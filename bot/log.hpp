@@ -27,6 +27,15 @@ struct field {
   bool is_real = false;
 };
 
+// What a log line says instead of an id that works as a credential (the web chat's user id gives
+// access to the user's data, export included): a short keyed hash, "h:" and 12 hex digits, the
+// same for the same id within this process and useless for guessing or replaying it. The key
+// is random per process.
+std::string handle(std::string_view credential);
+
+// A message's delivery id as logs may show it: the web chat's ids start with the user's id.
+std::string update_id(std::string_view platform, std::string_view id);
+
 // Writes one JSON object per line to stderr: {"ts","level","msg",...fields}.
 void write(level lv, std::string_view msg, std::initializer_list<field> fields = {});
 void set_min_level(level lv);

@@ -52,6 +52,8 @@ std::string metrics::render() const {
   counter(out, "followup_http_requests_total", "HTTP requests served.", http_requests);
   counter(out, "followup_connections_refused_total", "Connections refused over the cap.",
           connections_refused);
+  counter(out, "followup_websockets_refused_total",
+          "WebSocket upgrades refused: too many from one address, or in all.", websockets_refused);
   counter(out, "followup_web_pages_open", "Web chat pages connected now.",
           static_cast<std::uint64_t>(web_pages_open.load() < 0 ? 0 : web_pages_open.load()),
           "gauge");

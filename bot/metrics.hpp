@@ -18,6 +18,7 @@ struct metrics {
   std::atomic<std::int64_t> outbox_depth{0};
   std::atomic<std::uint64_t> http_requests{0};
   std::atomic<std::uint64_t> connections_refused{0};
+  std::atomic<std::uint64_t> websockets_refused{0};
   std::atomic<std::int64_t> web_pages_open{0};
   // Inbound group commits and the messages they carried: their ratio is the batch size.
   std::atomic<std::uint64_t> store_commits{0};

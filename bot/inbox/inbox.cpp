@@ -38,8 +38,9 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
   try {
     outcome = co_await store_.apply(std::move(job));
   } catch (const std::exception& e) {
-    log::error("inbound not stored",
-               {{"platform", platform}, {"update_id", update_id}, {"error", e.what()}});
+    log::error("inbound not stored", {{"platform", platform},
+                                      {"update_id", log::update_id(platform, update_id)},
+                                      {"error", e.what()}});
     co_return inbox_status::failed;
   }
   if (outcome.failed) co_return inbox_status::failed;

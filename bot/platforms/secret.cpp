@@ -14,4 +14,15 @@ bool constant_time_equals(std::string_view given, std::string_view secret) {
   return diff == 0;
 }
 
+std::string to_hex(std::span<const unsigned char> bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (unsigned char b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 0xf];
+  }
+  return out;
+}
+
 }  // namespace followup

@@ -299,8 +299,9 @@ class sqlite_store final : public store {
     try {
       fx = job.decide(m, user);
     } catch (const std::exception& e) {
-      log::error("inbound job failed",
-                 {{"platform", m.platform}, {"update_id", m.update_id}, {"error", e.what()}});
+      log::error("inbound job failed", {{"platform", m.platform},
+                                        {"update_id", log::update_id(m.platform, m.update_id)},
+                                        {"error", e.what()}});
       return inbound_outcome{false, true, {}};
     }
 

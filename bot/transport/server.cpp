@@ -4,6 +4,8 @@
 #include <list>
 #include <mutex>
 #include <random>
+#include <unordered_map>
+#include <variant>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -28,6 +30,21 @@ constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 namespace {
 using transport_detail::connection;
+
+// A connection's place in the HTTP budget; released early when it becomes a WebSocket.
+struct http_slot {
+  std::atomic<std::size_t>* count;
+  void release() {
+    if (count) count->fetch_sub(1);
+    count = nullptr;
+  }
+  ~http_slot() { release(); }
+};
+
+bool expects_continue(const http::request<http::string_body>& req) {
+  auto expect = req[http::field::expect];
+  return beast::iequals(expect, "100-continue");
+}
 
 std::string make_request_id() {
   static std::atomic<std::uint64_t> counter{0};
@@ -101,7 +118,11 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
   tcp::acceptor acceptor;
   std::unique_ptr<ssl::context> tls;
   std::atomic<bool> stopping{false};
-  std::atomic<std::size_t> active{0};
+  std::atomic<std::size_t> active{0};  // connections in the HTTP budget
+  std::atomic<std::size_t> all{0};     // every connection, WebSockets included
+  std::mutex websockets_mutex;
+  std::size_t websockets = 0;
+  std::unordered_map<std::string, std::size_t> websockets_by_address;
   std::mutex connections_mutex;
   std::list<std::shared_ptr<connection>> connections;
 
@@ -124,12 +145,13 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
         continue;
       }
       active.fetch_add(1);
+      all.fetch_add(1);
       // Each response is one write; Nagle would only hold it back behind an unacknowledged one.
       beast::error_code nodelay_ec;
       socket.set_option(tcp::no_delay(true), nodelay_ec);
       auto ex = socket.get_executor();
       net::co_spawn(ex, handle_connection(self, std::move(socket)), [self](std::exception_ptr e) {
-        self->active.fetch_sub(1);
+        self->all.fetch_sub(1);
         if (e) {
           try {
             std::rethrow_exception(e);
@@ -151,6 +173,9 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
   }
 
   net::awaitable<void> handle_connection(std::shared_ptr<impl> self, tcp::socket socket) {
+    // The HTTP budget's place, taken in the accept loop: given back when the connection ends or
+    // becomes a WebSocket.
+    http_slot budget{&active};
     auto conn = std::make_shared<connection>();
     conn->executor = socket.get_executor();
     std::string remote;
@@ -180,17 +205,55 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
       beast::get_lowest_layer(stream).expires_after(limits.handshake_timeout);
       auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
       if (ec) co_return;
-      co_await serve(stream, *conn, remote);
+      co_await serve(stream, *conn, remote, budget);
     } else {
       beast::tcp_stream stream(std::move(socket));
       conn->close = [&stream](bool) { stream.close(); };
-      co_await serve(stream, *conn, remote);
+      co_await serve(stream, *conn, remote, budget);
     }
   }
 
+  // The address of "host:port" (IPv6 hosts have colons of their own).
+  static std::string address_of(const std::string& remote) {
+    auto colon = remote.rfind(':');
+    return colon == std::string::npos ? remote : remote.substr(0, colon);
+  }
+
+  // A WebSocket's place in its budget, given back when the socket ends.
+  struct websocket_slot {
+    impl* self = nullptr;
+    std::string address;
+    ~websocket_slot() {
+      if (!self) return;
+      std::lock_guard lock(self->websockets_mutex);
+      --self->websockets;
+      if (--self->websockets_by_address[address] == 0) self->websockets_by_address.erase(address);
+    }
+  };
+
+  // A place for a WebSocket from `address`, or the status that refuses it: 429 for one address
+  // holding too many, 503 when the server holds as many as it takes.
+  std::variant<std::unique_ptr<websocket_slot>, int> reserve_websocket(const std::string& address) {
+    std::lock_guard lock(websockets_mutex);
+    if (websockets >= limits.max_websockets) return 503;
+    auto& mine = websockets_by_address[address];
+    if (mine >= limits.max_websockets_per_address) {
+      if (mine == 0) websockets_by_address.erase(address);
+      return 429;
+    }
+    ++mine;
+    ++websockets;
+    auto slot = std::make_unique<websocket_slot>();
+    slot->self = this;
+    slot->address = address;
+    return slot;
+  }
+
   template <class Stream>
-  net::awaitable<void> serve(Stream& stream, connection& conn, const std::string& remote) {
-    beast::flat_buffer buffer(8192);
+  net::awaitable<void> serve(Stream& stream, connection& conn, const std::string& remote,
+                             http_slot& budget) {
+    // The headers may fill the whole header limit, plus what a pipelining client sent after.
+    beast::flat_buffer buffer(limits.header_bytes + 8192);
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
@@ -200,6 +263,13 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
       beast::get_lowest_layer(stream).expires_after(limits.header_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       conn.idle = false;
+      if (!ec && !parser.is_done() && expects_continue(parser.get())) {
+        // The client waits for a go-ahead before the body (curl does, for bodies over 1 KiB):
+        // the headers passed the limits, so give it at once.
+        http::response<http::empty_body> go_ahead{http::status::continue_, 11};
+        beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
+        std::tie(ec, n) = co_await http::async_write(stream, go_ahead, use_tuple);
+      }
       if (!ec && !parser.is_done()) {
         beast::get_lowest_layer(stream).expires_after(limits.body_timeout);
         std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, use_tuple);
@@ -259,7 +329,27 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
           log::error("upgrade handler threw", {{"request_id", request_id}, {"error", e.what()}});
           decision = upgrade_decision::refuse(http_response::text(500, "internal error\n"));
         }
+        std::unique_ptr<websocket_slot> slot;
         if (decision.session && !stopping) {
+          auto reserved = reserve_websocket(address_of(remote));
+          if (auto* refused = std::get_if<int>(&reserved)) {
+            stats.websockets_refused.fetch_add(1, std::memory_order_relaxed);
+            log::warn("websocket refused",
+                      {{"remote", remote},
+                       {"status", *refused},
+                       {"reason",
+                        *refused == 429 ? "too many from this address" : "too many websockets"}});
+            decision = upgrade_decision::refuse(
+                http_response::text(*refused, *refused == 429 ? "too many connections from "
+                                                                "this address\n"
+                                                              : "server busy\n"));
+          } else {
+            slot = std::move(std::get<0>(reserved));
+          }
+        }
+        if (decision.session && slot && !stopping) {
+          // From here the connection counts as a WebSocket, not against the HTTP budget.
+          budget.release();
           stats.http_requests.fetch_add(1, std::memory_order_relaxed);
           // The stream moves to the WebSocket; the HTTP close hook must not reach it any more.
           conn.close = nullptr;
@@ -357,7 +447,7 @@ net::awaitable<void> http_server::shutdown(std::chrono::milliseconds grace) {
   auto deadline = std::chrono::steady_clock::now() + grace;
   net::steady_timer timer(co_await net::this_coro::executor);
   bool forced = false;
-  while (self->active.load() > 0) {
+  while (self->all.load() > 0) {
     {
       // Idle keep-alive connections are closed now; busy ones finish their request first.
       std::lock_guard lock(self->connections_mutex);
@@ -378,7 +468,12 @@ net::awaitable<void> http_server::shutdown(std::chrono::milliseconds grace) {
 }
 
 std::size_t http_server::active_connections() const {
-  return impl_->active.load();
+  return impl_->all.load();
+}
+
+std::size_t http_server::active_websockets() const {
+  std::lock_guard lock(impl_->websockets_mutex);
+  return impl_->websockets;
 }
 
 }  // namespace followup

@@ -23,7 +23,14 @@ struct server_limits {
   std::chrono::milliseconds body_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds handshake_timeout{5'000};
-  std::size_t max_connections = 2048;  // WebSocket connections count too
+  // HTTP connections (webhooks, pages, metrics): beyond this, 503. A connection that becomes a
+  // WebSocket leaves this budget for the one below, so open chat pages can never starve the
+  // platforms' webhooks.
+  std::size_t max_connections = 2048;
+  // WebSockets: in all, and from one address (a browser opens a few tabs, not hundreds). Beyond
+  // the first, 503; beyond the second, 429.
+  std::size_t max_websockets = 2048;
+  std::size_t max_websockets_per_address = 16;
   // WebSocket: the largest message accepted (bigger: closed with 1009), and how long a socket may
   // stay silent: a ping goes out after half of it, and a peer that answers nothing by the end is
   // dropped. A minute also keeps proxies with idle cut-offs from closing a quiet chat.
@@ -46,7 +53,8 @@ class http_server {
   // Stops accepting, closes idle connections, sends WebSockets a close frame (going away), waits
   // for in-flight requests (at most `grace`).
   net::awaitable<void> shutdown(std::chrono::milliseconds grace);
-  std::size_t active_connections() const;
+  std::size_t active_connections() const;  // HTTP and WebSocket
+  std::size_t active_websockets() const;
 
  private:
   struct impl;

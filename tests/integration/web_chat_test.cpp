@@ -3,7 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <condition_variable>
+#include <csignal>
 #include <deque>
+#include <fstream>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -22,7 +24,9 @@
 #include "bot/platforms/web/session.hpp"
 #include "bot/store/sqlite_db.hpp"
 #include "bot/transport/server.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/fake_api.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/running_bot.hpp"
 #include "tests/support/sqlite_peek.hpp"
@@ -288,8 +292,9 @@ tcp::socket silent_peer(net::io_context& ioc, std::uint16_t port, const std::str
   return s;
 }
 
+// A page's id as the page makes them (random base64url), one per letter.
 std::string user(char c) {
-  return "test-user-" + std::string(12, c);
+  return std::string("Kp4-Zq8_xW2mT7rB5nL") + c + "s9";
 }
 
 config web_config(const std::string& db) {
@@ -345,17 +350,52 @@ BOOST_AUTO_TEST_CASE(shutdown_says_going_away) {
   BOOST_TEST(s.server->active_connections() == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(the_connection_cap_counts_websockets) {
+// Open pages can never starve the webhooks: a WebSocket leaves the HTTP budget.
+BOOST_AUTO_TEST_CASE(websockets_have_a_budget_of_their_own) {
   server_limits limits;
   limits.max_connections = 2;
+  limits.max_websockets = 3;
   echo_server s(limits);
-  ws_client a(s.port, "/echo"), b(s.port, "/echo");
+  ws_client a(s.port, "/echo"), b(s.port, "/echo"), c(s.port, "/echo");
   BOOST_REQUIRE(a.open());
   BOOST_REQUIRE(b.open());
-  BOOST_TEST(http_test_client("127.0.0.1", s.port).request("GET", "/healthz").status == 503u);
-  a.abort();
-  BOOST_REQUIRE(eventually([&] { return s.server->active_connections() == 1; }));
+  BOOST_REQUIRE(c.open());
+  BOOST_TEST(s.server->active_websockets() == 3u);
   BOOST_TEST(http_test_client("127.0.0.1", s.port).request("GET", "/healthz").status == 200u);
+  // The WebSocket budget full: the next upgrade gets 503, plain HTTP still goes through.
+  ws_client d(s.port, "/echo");
+  BOOST_TEST(!d.open());
+  BOOST_TEST(d.status() == 503u);
+  BOOST_TEST(http_test_client("127.0.0.1", s.port).request("GET", "/healthz").status == 200u);
+  a.abort();
+  BOOST_REQUIRE(eventually([&] { return s.server->active_websockets() == 2; }));
+  ws_client e(s.port, "/echo");
+  BOOST_TEST(e.open());
+}
+
+// One address holds a bounded number of sockets (429 beyond), whatever the rest of the server
+// has room for; the cap's 503 is kept for real overload.
+BOOST_AUTO_TEST_CASE(one_address_holds_a_bounded_number_of_websockets) {
+  server_limits limits;
+  limits.max_websockets_per_address = 3;
+  echo_server s(limits);
+  std::vector<std::unique_ptr<ws_client>> pages;
+  int refused = 0;
+  for (int i = 0; i < 10; ++i) {
+    auto c = std::make_unique<ws_client>(s.port, "/echo");
+    if (c->open()) {
+      pages.push_back(std::move(c));
+    } else {
+      BOOST_TEST(c->status() == 429u);
+      ++refused;
+    }
+  }
+  BOOST_TEST(pages.size() == 3u);
+  BOOST_TEST(refused == 7);
+  BOOST_TEST(http_test_client("127.0.0.1", s.port).request("GET", "/healthz").status == 200u);
+  pages.front()->abort();
+  BOOST_REQUIRE(eventually([&] { return s.server->active_websockets() == 2; }));
+  BOOST_TEST(ws_client(s.port, "/echo").open());
 }
 
 BOOST_AUTO_TEST_CASE(upgrades_only_where_routed) {
@@ -568,7 +608,10 @@ BOOST_AUTO_TEST_CASE(an_invalid_or_missing_user_id_is_400_and_a_foreign_origin_4
   running_bot bot(web_config(dir.file("bot.db")));
   std::vector<std::string> targets{"/ws", "/ws?user=", "/ws?user=short",
                                    "/ws?user=bad$chars-but-long-enough",
-                                   "/ws?user=" + std::string(65, 'x')};
+                                   "/ws?user=" + std::string(65, 'x'),
+                                   // Long enough, but guessable: the id is the credential.
+                                   "/ws?user=----------------", "/ws?user=aaaaaaaaaaaaaaaaaaaa",
+                                   "/ws?user=Zx_9-Zx_9-Zx_9-Zx_9-Zx"};
   for (const auto& target : targets) {
     ws_client c(bot.port(), target);
     BOOST_TEST(!c.open(), target);
@@ -704,6 +747,52 @@ BOOST_AUTO_TEST_CASE(a_nudge_reaches_open_pages_live_and_waits_for_a_closed_one)
   visit.send_json({{"ack", (*n)["id"]}});
   BOOST_REQUIRE(
       eventually([&] { return scalar(db, "SELECT count(*) FROM outbox WHERE state = 0") == 0; }));
+}
+
+// One address holding sockets open (made-up users, several tabs each, pinging back) cannot take
+// the webhooks down, and the logs never show the ids that work as credentials.
+BOOST_AUTO_TEST_CASE(a_socket_flood_from_one_address_leaves_webhooks_answered) {
+  temp_dir dir;
+  fake_api api;
+  auto api_port = api.start();
+  auto port = free_port();
+  auto env = serve_env(port, dir.file("bot.db"), api_port);
+  env.push_back("FOLLOWUP_WEB_SOCKETS_PER_ADDRESS=4");
+  child_process bot(FOLLOWUP_BOT_BINARY, {"serve"}, env, dir.file("bot.log"));
+  BOOST_REQUIRE(wait_healthy(port, 30000));
+  std::vector<std::string> ids;
+  std::vector<std::unique_ptr<ws_client>> pages;
+  int refused = 0;
+  for (char c = 'a'; c < 'a' + 20; ++c) {
+    ids.push_back(user(c));
+    auto page = std::make_unique<ws_client>(port, "/ws?user=" + ids.back());
+    if (page->open()) {
+      pages.push_back(std::move(page));
+    } else {
+      BOOST_TEST(page->status() == 429u);
+      ++refused;
+    }
+  }
+  BOOST_TEST(pages.size() == 4u);
+  BOOST_TEST(refused == 16);
+  http_test_client c("127.0.0.1", port);
+  auto r = c.request("POST", "/telegram/webhook", telegram_update(5001, 42, "hello"),
+                     {{"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}});
+  BOOST_TEST(r.status == 200u);
+  BOOST_TEST(api.wait_for("sendMessage", 1, 10s));
+  BOOST_TEST(c.request("GET", "/healthz").status == 200u);
+  auto metrics = c.request("GET", "/metrics").body;
+  BOOST_TEST(metrics.find("followup_websockets_refused_total 16") != std::string::npos);
+  pages.clear();
+  bot.kill(SIGTERM);
+  BOOST_TEST(bot.wait(10000) == 0);
+  std::ifstream in(dir.file("bot.log"));
+  std::string log((std::istreambuf_iterator<char>(in)), {});
+  BOOST_TEST(log.find("page connected") != std::string::npos);
+  BOOST_TEST(log.find("\"user\":\"h:") != std::string::npos);
+  for (const auto& id : ids) {
+    BOOST_TEST(log.find(id) == std::string::npos, "the log shows the credential " << id);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

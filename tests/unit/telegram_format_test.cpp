@@ -105,6 +105,23 @@ BOOST_AUTO_TEST_CASE(a_sticker_is_a_message_without_text) {
 
 BOOST_AUTO_TEST_CASE(ignores_what_it_cannot_use) {
   BOOST_TEST(!parse_update("{not json").message);
+  // Ids beyond a signed 64-bit number would wrap into another's (2^64-2 is -2): refused.
+  auto huge = parse_update(R"({"update_id":18446744073709551614,"message":{"message_id":5,
+      "from":{"id":42},"chat":{"id":42},"text":"hi"}})");
+  BOOST_TEST(!huge.message);
+  BOOST_TEST(!huge.ignored.empty());
+  auto chat = parse_update(R"({"update_id":12,"message":{"message_id":5,
+      "from":{"id":42},"chat":{"id":18446744073709551615},"text":"hi"}})");
+  BOOST_TEST(!chat.message);
+  BOOST_TEST(
+      !parse_update(R"({"update_id":"12","message":{"from":{"id":1},"chat":{"id":1}}})").message);
+  BOOST_TEST(
+      !parse_update(R"({"update_id":1.5,"message":{"from":{"id":1},"chat":{"id":1}}})").message);
+  auto fine = parse_update(R"({"update_id":9223372036854775807,"message":{"message_id":5,
+      "from":{"id":-1001234567890},"chat":{"id":-1001234567890},"text":"hi"}})");
+  BOOST_REQUIRE(fine.message);
+  BOOST_TEST(fine.message->update_id == "9223372036854775807");
+  BOOST_TEST(fine.message->chat_id == "-1001234567890");
   BOOST_TEST(!parse_update("[]").message);
   BOOST_TEST(!parse_update(R"({"message":{"text":"no update id"}})").message);
   BOOST_TEST(!parse_update(R"({"update_id":1,"edited_message":{"text":"x"}})").message);

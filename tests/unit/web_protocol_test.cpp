@@ -29,8 +29,12 @@ BOOST_AUTO_TEST_SUITE(web_protocol)
 
 BOOST_AUTO_TEST_CASE(user_ids_are_16_to_64_safe_characters) {
   BOOST_TEST(valid_user_id("abcdefghijklmnop"));
-  BOOST_TEST(valid_user_id("Zx_9-Zx_9-Zx_9-Zx_9-Zx"));
-  BOOST_TEST(valid_user_id(std::string(64, 'a')));
+  BOOST_TEST(valid_user_id("Q3v_Tz8kP-m2LwYa9sNc1r"));  // as the page makes them
+  // The id is the page's only credential: too little entropy is refused.
+  BOOST_TEST(!valid_user_id("Zx_9-Zx_9-Zx_9-Zx_9-Zx"));
+  BOOST_TEST(!valid_user_id(std::string(64, 'a')));
+  BOOST_TEST(!valid_user_id("----------------"));
+  BOOST_TEST(!valid_user_id("aaaaaaaabbbbbbbbcdefgh"));
   BOOST_TEST(!valid_user_id(""));
   BOOST_TEST(!valid_user_id("short"));
   BOOST_TEST(!valid_user_id(std::string(15, 'a')));

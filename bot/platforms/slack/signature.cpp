@@ -26,17 +26,6 @@ std::string_view to_string(signature_status s) {
   return "unknown";
 }
 
-std::string to_hex(std::span<const unsigned char> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * bytes.size());
-  for (unsigned char b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 0xf];
-  }
-  return out;
-}
-
 std::string sign(std::string_view secret, std::string_view timestamp, std::string_view body) {
   std::string base;
   base.reserve(timestamp.size() + body.size() + 4);

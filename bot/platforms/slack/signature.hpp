@@ -23,9 +23,6 @@ inline constexpr std::chrono::seconds max_clock_skew{5 * 60};
 
 std::string_view to_string(signature_status s);
 
-// Lower-case hex, two digits per byte: how Slack writes digests (and how we write ours).
-std::string to_hex(std::span<const unsigned char> bytes);
-
 // The X-Slack-Signature value Slack would send for this request.
 std::string sign(std::string_view secret, std::string_view timestamp, std::string_view body);
 

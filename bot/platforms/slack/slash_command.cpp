@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/secret.hpp"
 #include "bot/platforms/slack/format.hpp"
 #include "bot/platforms/slack/signature.hpp"
 

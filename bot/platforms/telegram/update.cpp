@@ -1,12 +1,24 @@
 #include "bot/platforms/telegram/update.hpp"
 
+#include <cstdint>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 namespace followup::telegram {
 namespace {
+// Telegram's ids are integers that fit a signed 64-bit number (chat ids use at most 52 bits).
+// Anything else, an unsigned value beyond the signed range above all, is refused: read as a
+// signed number it would wrap and collide with another id (2^64-1 is -1).
 std::optional<std::string> id_string(const nlohmann::json& j) {
+  if (j.is_number_unsigned()) {
+    auto v = j.get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return std::nullopt;
+    }
+    return std::to_string(v);
+  }
   if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
-  if (j.is_string() && !j.get<std::string>().empty()) return j.get<std::string>();
   return std::nullopt;
 }
 }  // namespace
@@ -20,7 +32,7 @@ parsed_update parse_update(std::string_view body) {
   }
   auto update_id = doc.contains("update_id") ? id_string(doc["update_id"]) : std::nullopt;
   if (!update_id) {
-    out.ignored = "no update_id";
+    out.ignored = "no update_id, or one that is not a 64-bit integer";
     return out;
   }
   auto it = doc.find("message");
@@ -38,7 +50,7 @@ parsed_update parse_update(std::string_view body) {
   auto user_id = from->contains("id") ? id_string((*from)["id"]) : std::nullopt;
   auto chat_id = chat->contains("id") ? id_string((*chat)["id"]) : std::nullopt;
   if (!user_id || !chat_id) {
-    out.ignored = "message without sender or chat id";
+    out.ignored = "message without a sender or chat id that is a 64-bit integer";
     return out;
   }
   if (auto b = from->find("is_bot"); b != from->end() && b->is_boolean() && b->get<bool>()) {

@@ -29,7 +29,9 @@ upgrade_decision chat::upgrade(const http_request& req) {
   auto user = query_param(req.target, "user");
   if (!user || !valid_user_id(*user)) {
     return upgrade_decision::refuse(http_response::text(
-        400, "expected /ws?user=ID, ID being 16 to 64 letters, digits, - or _\n"));
+        400,
+        "expected /ws?user=ID, ID being 16 to 64 letters, digits, - or _, random enough "
+        "not to be guessed\n"));
   }
   // Browsers always send Origin: another site's page must not talk as this user. Clients that
   // are not browsers send none and need the id anyway.
@@ -60,7 +62,7 @@ net::awaitable<void> chat::serve(ws_connection& ws, std::string user) {
       stats.web_pages_open.fetch_sub(1, std::memory_order_relaxed);
     }
   } guard{pages_, stats_, user, page.get()};
-  log::info("web chat: page connected", {{"user", user}, {"remote", ws.remote()}});
+  log::info("web chat: page connected", {{"user", log::handle(user)}, {"remote", ws.remote()}});
   // After attach: whatever the outbox holds for this user can reach the page now.
   on_online_(user);
 
@@ -69,7 +71,7 @@ net::awaitable<void> chat::serve(ws_connection& ws, std::string user) {
   };
   auto run = page->run(std::move(handle));
   co_await std::move(run);
-  log::info("web chat: page disconnected", {{"user", user}});
+  log::info("web chat: page disconnected", {{"user", log::handle(user)}});
 }
 
 net::awaitable<void> chat::on_message(session& page, std::string text) {

@@ -1,6 +1,9 @@
 #include "bot/platforms/web/protocol.hpp"
 
 #include <algorithm>
+#include <array>
+
+#include <algorithm>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -30,7 +33,18 @@ std::string dump(const nlohmann::json& j) {
 }  // namespace
 
 bool valid_user_id(std::string_view id) {
-  return id.size() >= 16 && id.size() <= 64 && id_chars(id);
+  if (id.size() < 16 || id.size() > 64 || !id_chars(id)) return false;
+  // The id is the page's only credential: refuse ones that are easy to guess ("----------------",
+  // "aaaaaaaaaaaaaaaa", "user-user-user-user"). The page's own are 22 random base64url
+  // characters: at least 8 different ones, none more than a quarter of the id, in practice
+  // always.
+  std::array<int, 256> count{};
+  int distinct = 0, most = 0;
+  for (unsigned char c : id) {
+    if (count[c]++ == 0) ++distinct;
+    most = std::max(most, count[c]);
+  }
+  return distinct >= 8 && most * 4 <= static_cast<int>(id.size());
 }
 
 bool valid_message_id(std::string_view id) {

@@ -78,7 +78,8 @@ void session::enqueue(pending p) {
 
 void session::drop(const char* why) {
   if (closing_ || finished_) return;
-  log::warn("web chat: dropping the connection", {{"user", user_id_}, {"reason", why}});
+  log::warn("web chat: dropping the connection",
+            {{"user", log::handle(user_id_)}, {"reason", why}});
   closing_ = true;
   wake_.cancel();
   ws_.abort();  // the reader ends, then run() fails what is still queued
@@ -144,7 +145,8 @@ net::awaitable<void> session::run(message_fn on_message) {
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-      log::error("web chat writer failed", {{"user", self->user_id_}, {"error", ex.what()}});
+      log::error("web chat writer failed",
+                 {{"user", log::handle(self->user_id_)}, {"error", ex.what()}});
     }
   });
 
@@ -154,7 +156,7 @@ net::awaitable<void> session::run(message_fn on_message) {
       if (m.status != ws_read_status::message) {
         if (m.status == ws_read_status::too_big || m.status == ws_read_status::timeout) {
           log::info("web chat: connection closed",
-                    {{"user", user_id_},
+                    {{"user", log::handle(user_id_)},
                      {"reason", m.status == ws_read_status::too_big ? "message too big" : "idle"}});
         }
         break;
@@ -168,7 +170,7 @@ net::awaitable<void> session::run(message_fn on_message) {
     }
   } catch (const std::exception& e) {
     // A bug in the chat, not the peer's doing: this socket ends, the server goes on.
-    log::error("web chat session failed", {{"user", user_id_}, {"error", e.what()}});
+    log::error("web chat session failed", {{"user", log::handle(user_id_)}, {"error", e.what()}});
   }
 
   closing_ = true;
