@@ -523,6 +523,43 @@ BOOST_AUTO_TEST_CASE(hi_gets_an_ack_and_a_reply_once) {
       eventually([&] { return scalar(db, "SELECT count(*) FROM outbox WHERE state = 1") >= 1; }));
 }
 
+// Two hundred messages in a second: most refused, as designed, but the page that reads its
+// socket keeps it (the refusals wait for room instead of overflowing the queue), and sees each
+// reply once, after a reconnect too.
+BOOST_AUTO_TEST_CASE(a_page_flooding_messages_keeps_its_socket_and_sees_each_reply_once) {
+  temp_dir dir;
+  auto db = dir.file("bot.db");
+  running_bot bot(web_config(db));
+  auto target = "/ws?user=" + user('z');
+  std::set<std::int64_t> replies;
+  int acks = 0, refused = 0;
+  {
+    ws_client c(bot.port(), target);
+    BOOST_REQUIRE(c.open());
+    constexpr int sent = 200;
+    for (int i = 0; i < sent; ++i) c.send_json({{"id", "f" + std::to_string(i)}, {"text", "hi"}});
+    while (acks + refused < sent) {
+      auto m = c.next(10s);
+      BOOST_REQUIRE_MESSAGE(m, "the socket closed or went quiet after " << acks + refused);
+      auto j = json::parse(*m);
+      auto kind = j.value("kind", "");
+      if (kind == "reply") {
+        BOOST_TEST(replies.insert(j["id"].get<std::int64_t>()).second, "a reply came twice");
+        c.send(json{{"ack", j["id"]}}.dump());
+      }
+      acks += kind == "ack";
+      refused += kind == "error";
+    }
+    BOOST_TEST(acks >= 10);
+    for (auto id : c.replies()) BOOST_TEST(replies.insert(id).second, "a reply came twice");
+    BOOST_TEST(c.wait_closed(200ms) == 0u);  // still open
+  }
+  BOOST_TEST(replies.size() == static_cast<std::size_t>(acks));
+  ws_client again(bot.port(), target);
+  BOOST_REQUIRE(again.open());
+  BOOST_TEST(again.replies(1500ms).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_page_sending_faster_than_a_person_types_is_told_to_wait) {
   temp_dir dir;
   auto db = dir.file("bot.db");

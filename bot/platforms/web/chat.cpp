@@ -78,6 +78,7 @@ net::awaitable<void> chat::on_message(session& page, std::string text) {
   std::string error;
   auto frame = parse_client_frame(text, error);
   if (!frame) {
+    co_await page.room();
     page.push(error_frame(error, {}, false));
     co_return;
   }
@@ -85,6 +86,9 @@ net::awaitable<void> chat::on_message(session& page, std::string text) {
     page.acknowledged(frame->ack);
     co_return;
   }
+  // The answers to the page's own messages wait for room: a page sending faster than its
+  // socket drains is slowed down, not dropped.
+  co_await page.room();
   if (!page.may_send(std::chrono::steady_clock::now())) {
     page.push(error_frame("rate limited: too many messages in a short time", frame->id, false));
     co_return;

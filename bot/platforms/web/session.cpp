@@ -21,13 +21,23 @@ session::session(ws_connection& ws, std::string user_id, session_limits limits)
       limits_(limits),
       wake_(executor_),
       writer_done_(executor_),
-      watchdog_(executor_) {}
+      watchdog_(executor_),
+      room_(executor_) {}
 
 void session::push(std::string frame, written_fn done, std::int64_t receipt) {
   net::post(executor_, [self = shared_from_this(),
                         p = pending{std::move(frame), std::move(done), receipt}]() mutable {
     self->enqueue(std::move(p));
   });
+}
+
+net::awaitable<void> session::room() {
+  const auto deadline = std::chrono::steady_clock::now() + limits_.write_timeout;
+  while (!closing_ && !finished_ && queue_.size() * 2 >= limits_.max_queued_frames &&
+         std::chrono::steady_clock::now() < deadline) {
+    room_.expires_after(std::chrono::milliseconds(2));
+    co_await room_.async_wait(use_tuple);
+  }
 }
 
 void session::acknowledged(std::int64_t receipt) {

@@ -45,6 +45,10 @@ class session : public std::enable_shared_from_this<session> {
   // id ({"ack": receipt}); false when that will not happen. Bytes written to a socket are not
   // yet seen: the tab may be closing. Only the page's receipt says the message reached it.
   void push(std::string frame, written_fn done = {}, std::int64_t receipt = 0);
+  // On the strand, from the reader: waits while the queue is half full or more, so the frames
+  // answering the page's own messages (acks, refusals) slow the page down instead of
+  // overflowing the queue, which would drop a page that reads. Bounded by write_timeout.
+  net::awaitable<void> room();
   // On the strand: the page acknowledged bot message `receipt`.
   void acknowledged(std::int64_t receipt);
   // On the strand: whether the page may send a message now (session_limits::message_burst),
@@ -83,6 +87,7 @@ class session : public std::enable_shared_from_this<session> {
   net::steady_timer wake_;                               // the writer waits on it for frames
   net::steady_timer writer_done_;                        // run() waits on it for the writer to end
   net::steady_timer watchdog_;
+  net::steady_timer room_;  // the reader waits on it for room in the queue
   bool closing_ = false;
   bool finished_ = false;
   // Token bucket for the page's messages: full (message_burst) until the first one.
