@@ -164,7 +164,9 @@ net::awaitable<void> dispatcher::reload_evicted() {
 
 void dispatcher::flush() {
   if (finished_.empty()) return;
-  store_.record(std::move(finished_));
+  const auto n = finished_.size();
+  recording_->fetch_add(n);
+  store_.record(std::move(finished_), [counter = recording_, n](bool) { counter->fetch_sub(n); });
   finished_.clear();
 }
 
@@ -177,7 +179,7 @@ net::awaitable<void> dispatcher::run() {
       flush();
     }
     if (stopping_) break;
-    for (auto& row : queue_.take_ready(clock_.now())) {
+    for (auto& row : queue_.take_ready(clock_.now(), unrecorded())) {
       net::co_spawn(strand_, deliver(std::move(row)), [](std::exception_ptr e) {
         if (!e) return;
         try {
@@ -199,6 +201,8 @@ net::awaitable<void> dispatcher::run() {
           record_due_ - std::chrono::steady_clock::now());
       delay = std::min(delay, std::max(until_record, std::chrono::milliseconds(0)));
     }
+    // Sends held back until their predecessors' outcomes are durable: look again shortly.
+    if (recording_->load() > 0) delay = std::min(delay, std::chrono::milliseconds(1));
     timer_.expires_after(delay);
     co_await timer_.async_wait(use_tuple);
   }

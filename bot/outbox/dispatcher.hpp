@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -29,9 +30,10 @@ struct dispatcher_options {
   std::size_t load_batch = 512;
   std::size_t max_in_memory = 4096;  // rows held at once; the rest wait in the store
   // Outcomes are recorded in batches: at most this many, at most this late. A crash in between
-  // means those messages go out again after restart (at least once, never lost).
+  // means those messages go out again after restart (at least once, never lost); outcomes not
+  // yet durable count against max_in_flight, so at most that many can repeat.
   std::size_t record_batch = 512;
-  std::chrono::milliseconds record_delay{20};
+  std::chrono::milliseconds record_delay{2};
   // Rows of parked chats (send_status::offline) kept in memory beyond max_in_memory. Past this,
   // the chats parked longest are forgotten and reloaded from the store when they come online.
   std::size_t max_parked_in_memory = 4096;
@@ -94,6 +96,10 @@ class dispatcher {
   bool stopping_ = false;
   bool running_ = false;
   std::vector<delivery> finished_;
+  // Outcomes handed to the store and not yet durable (decremented on the store's thread).
+  std::shared_ptr<std::atomic<std::size_t>> recording_ =
+      std::make_shared<std::atomic<std::size_t>>(0);
+  std::size_t unrecorded() const { return finished_.size() + recording_->load(); }
   // Parked chats forgotten to save memory: their rows are only in the store, and rows for them
   // met while loading are skipped until reload_evicted() brings the chat back.
   std::unordered_set<std::string> evicted_;

@@ -70,7 +70,7 @@ void outbox_queue::schedule(const std::string& key, sys_time now) {
   }
 }
 
-std::vector<outbox_row> outbox_queue::take_ready(sys_time now) {
+std::vector<outbox_row> outbox_queue::take_ready(sys_time now, std::size_t unrecorded) {
   while (!waiting_.empty() && waiting_.begin()->first <= now) {
     auto key = waiting_.begin()->second;
     waiting_.erase(waiting_.begin());
@@ -78,7 +78,7 @@ std::vector<outbox_row> outbox_queue::take_ready(sys_time now) {
     schedule(key, now);
   }
   std::vector<outbox_row> out;
-  while (in_flight_.size() < max_in_flight_) {
+  while (in_flight_.size() + unrecorded < max_in_flight_) {
     // The most urgent head among the platforms whose budget allows a send now (a handful).
     std::set<eligible_key>* best = nullptr;
     for (auto& [platform, heads] : eligible_) {

@@ -38,8 +38,10 @@ class outbox_queue {
   void add(outbox_row row, sys_time now);
   bool contains(std::int64_t id) const { return known_.count(id) != 0; }
 
-  // Rows to send now; each is in flight until complete() is called for it.
-  std::vector<outbox_row> take_ready(sys_time now);
+  // Rows to send now; each is in flight until complete() is called for it. `unrecorded`:
+  // outcomes not yet durably written, which count against max_in_flight too: after a crash
+  // only sends in flight or just finished can go out a second time.
+  std::vector<outbox_row> take_ready(sys_time now, std::size_t unrecorded = 0);
   // When take_ready() may next return a row; nullopt when only a completion can change that.
   std::optional<sys_time> next_wake() const;
   // Records the outcome of sending row `id`; returns what to persist. For send_status::offline

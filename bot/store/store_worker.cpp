@@ -31,10 +31,14 @@ void store_worker::push_task(std::function<void(store&)> task) {
   wake_.notify_one();
 }
 
-void store_worker::record(std::vector<delivery> deliveries) {
-  if (deliveries.empty()) return;
+void store_worker::record(std::vector<delivery> deliveries, std::function<void(bool)> written) {
+  if (deliveries.empty()) {
+    if (written) written(true);
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
+    if (written) recorded_.push_back(std::move(written));
     if (deliveries_.empty()) {
       deliveries_ = std::move(deliveries);
     } else {
@@ -75,6 +79,7 @@ void store_worker::loop() {
   std::vector<inbound_job> jobs;
   std::deque<std::function<void(store&)>> tasks;
   std::vector<delivery> deliveries;
+  std::vector<std::function<void(bool)>> recorded;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -88,7 +93,12 @@ void store_worker::loop() {
       }
       tasks.swap(tasks_);
       deliveries.swap(deliveries_);
+      recorded.swap(recorded_);
     }
+    auto tell = [&recorded](bool ok) {
+      for (auto& f : recorded) f(ok);
+      recorded.clear();
+    };
     if (!batch.empty()) {
       jobs.clear();
       for (auto& p : batch) jobs.push_back(std::move(p.job));
@@ -97,6 +107,7 @@ void store_worker::loop() {
       try {
         outcomes = store_->apply_inbound(jobs, deliveries, clock_.now());
         deliveries.clear();
+        tell(true);
         if (stats_) {
           stats_->store_commits.fetch_add(1, std::memory_order_relaxed);
           stats_->store_committed.fetch_add(jobs.size(), std::memory_order_relaxed);
@@ -126,12 +137,15 @@ void store_worker::loop() {
     if (!deliveries.empty()) {
       try {
         store_->record_deliveries(deliveries, clock_.now());
+        tell(true);
       } catch (const std::exception& e) {
         // Still pending in the store: they go out again after a restart (at least once).
         log::error("recording deliveries failed", {{"error", e.what()}});
+        tell(false);
       }
       deliveries.clear();
     }
+    tell(true);  // none were waiting
     for (auto& t : tasks) t(*store_);
     tasks.clear();
   }

@@ -58,8 +58,9 @@ class store_worker {
   }
 
   // Records delivery outcomes without waiting: they join the next inbound commit, or get a
-  // commit of their own when none is coming.
-  void record(std::vector<delivery> deliveries);
+  // commit of their own when none is coming. `written`, if given, is called on the store thread
+  // once they are durable (true) or could not be written (false).
+  void record(std::vector<delivery> deliveries, std::function<void(bool)> written = {});
 
   // Called on the store thread after each inbound commit with the rows it queued, in commit
   // (and so id) order. Set before the first apply().
@@ -96,6 +97,7 @@ class store_worker {
   std::deque<pending_inbound> inbound_;
   std::deque<std::function<void(store&)>> tasks_;
   std::vector<delivery> deliveries_;
+  std::vector<std::function<void(bool)>> recorded_;  // callbacks for deliveries_
   bool stopping_ = false;
   std::function<void(std::vector<outbox_row>)> on_commit_;
   std::function<void()> on_nudges_added_;
