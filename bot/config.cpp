@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <thread>
 
@@ -187,39 +188,49 @@ std::string trim(std::string s) {
 }
 }  // namespace
 
+bool apply_config_text(std::string_view text, const std::string& name, config& c,
+                       std::string& error) {
+  std::size_t at = 0;
+  int number = 0;
+  while (at <= text.size()) {
+    auto end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    auto line = trim(std::string(text.substr(at, end - at)));
+    at = end + 1;
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    auto eq = line.find('=');
+    auto where = name + ":" + std::to_string(number) + ": ";
+    if (eq == std::string::npos) {
+      error = where + "expected KEY=VALUE";
+      return false;
+    }
+    auto key = trim(line.substr(0, eq));
+    auto value = trim(line.substr(eq + 1));
+    auto it = setters().find(key);
+    if (it == setters().end()) {
+      error = where + "unknown setting " + key;
+      return false;
+    }
+    if (!it->second(c, value)) {
+      error = where + "invalid value for " + key + ": " + value;
+      return false;
+    }
+  }
+  return true;
+}
+
 boost::system::result<config> load_config(const std::string& file, std::string& error) {
   config c;
   auto invalid = std::make_error_code(std::errc::invalid_argument);
   if (!file.empty()) {
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
       error = file + ": cannot open config file";
       return invalid;
     }
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      line = trim(line);
-      if (line.empty() || line[0] == '#') continue;
-      auto eq = line.find('=');
-      auto where = file + ":" + std::to_string(number) + ": ";
-      if (eq == std::string::npos) {
-        error = where + "expected KEY=VALUE";
-        return invalid;
-      }
-      auto key = trim(line.substr(0, eq));
-      auto value = trim(line.substr(eq + 1));
-      auto it = setters().find(key);
-      if (it == setters().end()) {
-        error = where + "unknown setting " + key;
-        return invalid;
-      }
-      if (!it->second(c, value)) {
-        error = where + "invalid value for " + key + ": " + value;
-        return invalid;
-      }
-    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!apply_config_text(text, file, c, error)) return invalid;
   }
   for (const auto& [key, set] : setters()) {
     if (const char* v = std::getenv(key.c_str())) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/system/result.hpp>
 
@@ -49,6 +50,9 @@ struct config {
 // Embedded defaults, then KEY=VALUE lines of `file` (if given), then the FOLLOWUP_* environment.
 // Errors name the file, line and key.
 boost::system::result<config> load_config(const std::string& file, std::string& error);
+// The KEY=VALUE lines of a config file's text over `c`; `name` is the file, for errors.
+bool apply_config_text(std::string_view text, const std::string& name, config& c,
+                       std::string& error);
 
 bool parse_send_rate(const std::string& text, send_rate& out);
 bool parse_user_rate(const std::string& text, user_rate& out);

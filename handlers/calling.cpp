@@ -277,7 +277,6 @@ effects handle_set_follow_up_date(const turn& t) {
   auto fx = follow_up_date_advice(t);
   auto found = dates(t, call_time_of_day(t));
   if (found.empty() || found.front().day < today(t)) return fx;
-  const auto& d = found.front();
   auto picked = select_interview(t, true);
   if (!picked.found) {
     if (!picked.unknown_company.empty()) return no_interview(t, picked);
@@ -290,8 +289,8 @@ effects handle_set_follow_up_date(const turn& t) {
   bool decision_set = false, call_set = false;
   for (const auto& m : found) {
     if (m.day < today(t)) continue;
-    const bool decision = m.role ? *m.role == nlu::date_role::decision
-                                 : m.relation == nlu::date_relation::by;
+    const bool decision =
+        m.role ? *m.role == nlu::date_role::decision : m.relation == nlu::date_relation::by;
     if (decision && !decision_set) {
       i.decision_by = m.day;
       decision_set = true;

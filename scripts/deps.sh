@@ -12,6 +12,8 @@ packages=(
   # The web chat's browser test: Debian's Chromium (Playwright's own download does not work
   # here) and the sqlite3 CLI, which writes the test's nudge rows.
   chromium sqlite3
+  # The fuzz targets (tests/fuzz): clang's libFuzzer with ASan and UBSan.
+  clang-14 libclang-rt-14-dev
 )
 # Node and npm from Debian, unless a node is installed already (NodeSource's bundles npm and
 # conflicts with Debian's npm package).

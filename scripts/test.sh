@@ -12,6 +12,10 @@ cmake --build build-asan -j2
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure)
 
+# The fuzz targets (clang, ASan+UBSan), 10 s each: a parser that crashes on what the fuzzer
+# finds quickly fails here; the long run is tests/fuzz/README.md's.
+bash tests/fuzz/run.sh 10
+
 # The browser test (ctest "browser", in both passes) leaves screenshots of the web chat here.
 for shot in build/browser/web-chat.png build-asan/browser/web-chat.png; do
   [ -f "$shot" ] && echo "web chat screenshot: $PWD/$shot"

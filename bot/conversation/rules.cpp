@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -102,16 +104,22 @@ int line_of(const YAML::Node& n) {
   return n.Mark().line + 1;
 }
 
-std::optional<YAML::Node> load_file(const fs::path& path, std::vector<rules_error>& errors) {
+std::optional<std::string> read_text(const fs::path& path, std::vector<rules_error>& errors) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  std::ifstream in(path, std::ios::binary);
+  if (!fs::is_regular_file(path, ec) || !in) {
     errors.push_back({path.string(), 0, "file not found"});
     return std::nullopt;
   }
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::optional<YAML::Node> parse_file(const std::string& text, const std::string& file,
+                                     std::vector<rules_error>& errors) {
   try {
-    return YAML::LoadFile(path.string());
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    errors.push_back({path.string(), e.mark.line + 1, e.msg});
+    errors.push_back({file, e.mark.line + 1, e.msg});
     return std::nullopt;
   }
 }
@@ -164,10 +172,10 @@ void load_reply_tree(const YAML::Node& node, const std::string& prefix, const st
   }
 }
 
-void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
-  auto doc = load_file(path, errors);
+void load_replies(const std::string& text, const std::string& file, rules& r,
+                  std::vector<rules_error>& errors) {
+  auto doc = parse_file(text, file, errors);
   if (!doc) return;
-  auto file = path.string();
   auto replies = (*doc)["replies"];
   if (!replies || !replies.IsMap()) {
     errors.push_back({file, line_of(*doc), "expected a top-level 'replies:' map"});
@@ -176,10 +184,10 @@ void load_replies(const fs::path& path, rules& r, std::vector<rules_error>& erro
   load_reply_tree(replies, "", file, r, errors);
 }
 
-void load_etiquette(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
-  auto doc = load_file(path, errors);
+void load_etiquette(const std::string& text, const std::string& file, rules& r,
+                    std::vector<rules_error>& errors) {
+  auto doc = parse_file(text, file, errors);
   if (!doc) return;
-  auto file = path.string();
   auto thresholds = (*doc)["thresholds"];
   if (!thresholds || !thresholds.IsMap()) {
     errors.push_back({file, line_of(*doc), "expected a 'thresholds:' map"});
@@ -212,10 +220,10 @@ void load_etiquette(const fs::path& path, rules& r, std::vector<rules_error>& er
   load_reply_tree(advice, "advice", file, r, errors);
 }
 
-void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
-  auto doc = load_file(path, errors);
+void load_lexicon(const std::string& text, const std::string& file, rules& r,
+                  std::vector<rules_error>& errors) {
+  auto doc = parse_file(text, file, errors);
   if (!doc) return;
-  auto file = path.string();
   for (const char* section : {"abbreviations", "contractions", "synonyms"}) {
     auto node = (*doc)[section];
     if (!node) continue;
@@ -243,9 +251,9 @@ void load_lexicon(const fs::path& path, rules& r, std::vector<rules_error>& erro
         auto words = string_list(kv.second, file, "off_topic." + topic, errors);
         if (words.empty()) continue;
         if (!r.replies.count("off_topic." + topic)) {
-          errors.push_back({file, line_of(kv.first), "off_topic '" + topic +
-                                                         "' has no reply off_topic." + topic +
-                                                         " in replies.yaml"});
+          errors.push_back(
+              {file, line_of(kv.first),
+               "off_topic '" + topic + "' has no reply off_topic." + topic + " in replies.yaml"});
         }
         for (auto& w : words) {
           std::transform(w.begin(), w.end(), w.begin(),
@@ -289,10 +297,10 @@ std::string format_number(double v) {
   return s;
 }
 
-void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& errors) {
-  auto doc = load_file(path, errors);
+void load_intents(const std::string& text, const std::string& file, rules& r,
+                  std::vector<rules_error>& errors) {
+  auto doc = parse_file(text, file, errors);
   if (!doc) return;
-  auto file = path.string();
   auto number = [&](const YAML::Node& n, const std::string& what, double lo, double hi,
                     double& out) {
     try {
@@ -302,8 +310,9 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
       return;
     }
     if (out < lo || out > hi) {
-      errors.push_back({file, line_of(n), what + " must be between " + format_number(lo) +
-                                              " and " + format_number(hi)});
+      errors.push_back(
+          {file, line_of(n),
+           what + " must be between " + format_number(lo) + " and " + format_number(hi)});
     }
   };
   if (auto settings = (*doc)["settings"]) {
@@ -337,8 +346,9 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
           for (const auto& k : act.second) {
             auto kind = k.first.as<std::string>();
             if (!valid_intent_kind(kind)) {
-              errors.push_back({file, line_of(k.first), "act_evidence." + act_name + ": '" +
-                                                            kind + "' is not an intent kind"});
+              errors.push_back(
+                  {file, line_of(k.first),
+                   "act_evidence." + act_name + ": '" + kind + "' is not an intent kind"});
               continue;
             }
             double v = 1;
@@ -372,8 +382,9 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
     if (auto k = kv.second["kind"]) {
       rule.kind = k.IsScalar() ? k.as<std::string>() : std::string{};
       if (!valid_intent_kind(rule.kind)) {
-        errors.push_back({file, line_of(k), "intent '" + name + "': kind must be question, " +
-                                                "report, request, social or other"});
+        errors.push_back({file, line_of(k),
+                          "intent '" + name + "': kind must be question, " +
+                              "report, request, social or other"});
       }
     }
     rule.keywords = string_list(kv.second["keywords"], file, name + ".keywords", errors);
@@ -390,19 +401,21 @@ void load_intents(const fs::path& path, rules& r, std::vector<rules_error>& erro
 }
 }  // namespace
 
-std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors) {
+std::optional<rules> parse_rules(const rules_texts& texts, const std::string& dir,
+                                 std::vector<rules_error>& errors) {
   rules r;
   r.dir = dir;
+  auto file = [&](const char* name) { return (fs::path(dir) / name).string(); };
   std::size_t before = errors.size();
   try {
-    load_replies(fs::path(dir) / "replies.yaml", r, errors);
-    load_etiquette(fs::path(dir) / "etiquette.yaml", r, errors);
-    load_intents(fs::path(dir) / "intents.yaml", r, errors);
-    load_lexicon(fs::path(dir) / "lexicon.yaml", r, errors);
+    // A file that could not be read is already an error; the others are still checked.
+    if (texts.replies) load_replies(*texts.replies, file("replies.yaml"), r, errors);
+    if (texts.etiquette) load_etiquette(*texts.etiquette, file("etiquette.yaml"), r, errors);
+    if (texts.intents) load_intents(*texts.intents, file("intents.yaml"), r, errors);
+    if (texts.lexicon) load_lexicon(*texts.lexicon, file("lexicon.yaml"), r, errors);
     for (const auto& key : required_reply_keys()) {
       if (!r.replies.count(key)) {
-        errors.push_back(
-            {(fs::path(dir) / "replies.yaml").string(), 0, "missing reply '" + key + "'"});
+        errors.push_back({file("replies.yaml"), 0, "missing reply '" + key + "'"});
       }
     }
   } catch (const YAML::Exception& e) {
@@ -410,6 +423,20 @@ std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>
   }
   if (errors.size() != before) return std::nullopt;
   return r;
+}
+
+std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors) {
+  // Unreadable files are listed after the parse errors, so the first error is the first file's.
+  std::vector<rules_error> unread;
+  rules_texts texts;
+  texts.replies = read_text(fs::path(dir) / "replies.yaml", unread);
+  texts.etiquette = read_text(fs::path(dir) / "etiquette.yaml", unread);
+  texts.intents = read_text(fs::path(dir) / "intents.yaml", unread);
+  texts.lexicon = read_text(fs::path(dir) / "lexicon.yaml", unread);
+  auto r = parse_rules(texts, dir, errors);
+  if (unread.empty()) return r;
+  errors.insert(errors.end(), unread.begin(), unread.end());
+  return std::nullopt;
 }
 
 }  // namespace followup

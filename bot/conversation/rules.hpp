@@ -94,6 +94,13 @@ const std::vector<threshold_spec>& required_thresholds();
 
 // Loads and validates rules/ in `dir`; on failure returns nullopt and fills `errors`.
 std::optional<rules> load_rules(const std::string& dir, std::vector<rules_error>& errors);
+// The same from the files' texts (nullopt: a file that could not be read, already reported);
+// `dir` names them in errors.
+struct rules_texts {
+  std::optional<std::string> replies, etiquette, intents, lexicon;
+};
+std::optional<rules> parse_rules(const rules_texts& texts, const std::string& dir,
+                                 std::vector<rules_error>& errors);
 
 std::string fill_slots(std::string_view text, const slots& values);
 

@@ -1,5 +1,8 @@
 #include "bot/stories/story.hpp"
 
+#include <fstream>
+#include <iterator>
+
 #include <yaml-cpp/yaml.h>
 
 namespace followup {
@@ -50,17 +53,27 @@ std::vector<std::string> strings(const YAML::Node& n) {
 }  // namespace
 
 std::optional<std::vector<story>> load_stories(const std::string& path, std::string& error) {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
     error = path + ": cannot read the file";
     return std::nullopt;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_stories(text, path, error);
+}
+
+std::optional<std::vector<story>> parse_stories(const std::string& text, const std::string& path,
+                                                std::string& error) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     error = path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg;
     return std::nullopt;
   }
-  auto list = doc["stories"];
+  // Indexing a scalar or a list by key throws: a file that is not a map is just malformed.
+  YAML::Node list;
+  if (doc.IsMap()) list = doc["stories"];
   if (!list || !list.IsSequence()) {
     error = path + ": expected a top-level 'stories:' list";
     return std::nullopt;

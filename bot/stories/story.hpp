@@ -35,5 +35,8 @@ struct story {
 
 // Parses a story file; on error returns nullopt and says why in `error` (with the line).
 std::optional<std::vector<story>> load_stories(const std::string& path, std::string& error);
+// The same from a story file's text; `path` names it in errors.
+std::optional<std::vector<story>> parse_stories(const std::string& text, const std::string& path,
+                                                std::string& error);
 
 }  // namespace followup

@@ -19,6 +19,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "bot/log.hpp"
+#include "bot/transport/request_reading.hpp"
 #include "bot/transport/websocket_server.hpp"
 
 namespace followup {
@@ -41,28 +42,6 @@ struct http_slot {
   ~http_slot() { release(); }
 };
 
-bool expects_continue(const http::request<http::string_body>& req) {
-  auto expect = req[http::field::expect];
-  return beast::iequals(expect, "100-continue");
-}
-
-std::string make_request_id() {
-  static std::atomic<std::uint64_t> counter{0};
-  static const std::uint32_t prefix = std::random_device{}();
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%08x-%llx", prefix,
-                static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
-  return buf;
-}
-
-bool valid_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (unsigned char c : id) {
-    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return false;
-  }
-  return true;
-}
-
 http::response<http::string_body> to_beast(http_response&& r, unsigned version, bool keep_alive) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "followup-bot");
@@ -72,13 +51,6 @@ http::response<http::string_body> to_beast(http_response&& r, unsigned version, 
   res.keep_alive(keep_alive);
   res.prepare_payload();
   return res;
-}
-
-tcp::socket& socket_of(beast::tcp_stream& s) {
-  return s.socket();
-}
-tcp::socket& socket_of(beast::ssl_stream<beast::tcp_stream>& s) {
-  return s.next_layer().socket();
 }
 
 net::awaitable<void> close_write(beast::tcp_stream& s) {
@@ -255,15 +227,14 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
     // The headers may fill the whole header limit, plus what a pipelining client sent after.
     beast::flat_buffer buffer(limits.header_bytes + 8192);
     for (;;) {
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-      parser.body_limit(limits.body_bytes);
+      transport_detail::request_parser parser;
+      transport_detail::apply_limits(parser, limits);
       if (stopping) break;
       conn.idle = true;
       beast::get_lowest_layer(stream).expires_after(limits.header_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       conn.idle = false;
-      if (!ec && !parser.is_done() && expects_continue(parser.get())) {
+      if (!ec && !parser.is_done() && transport_detail::expects_continue(parser.get())) {
         // The client waits for a go-ahead before the body (curl does, for bodies over 1 KiB):
         // the headers passed the limits, so give it at once.
         http::response<http::empty_body> go_ahead{http::status::continue_, 11};
@@ -274,8 +245,10 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
         beast::get_lowest_layer(stream).expires_after(limits.body_timeout);
         std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, use_tuple);
       }
-      if (ec == http::error::body_limit || ec == http::error::header_limit) {
-        bool body = ec == http::error::body_limit;
+      auto refusal =
+          ec == net::ssl::error::stream_truncated ? 0u : transport_detail::refusal_status(ec);
+      if (refusal == 413 || refusal == 431) {
+        bool body = refusal == 413;
         auto res =
             to_beast(http_response::text(body ? 413 : 431, body ? "request body too large\n"
                                                                 : "request headers too large\n"),
@@ -287,9 +260,7 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
         co_return;
       }
       if (ec) {
-        if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
-            ec != net::error::operation_aborted && ec != net::error::connection_reset &&
-            ec != net::ssl::error::stream_truncated && ec != net::error::eof) {
+        if (refusal == 400) {
           // Malformed HTTP: say so once, then close.
           auto res = to_beast(http_response::text(400, "bad request\n"), 11, false);
           beast::get_lowest_layer(stream).expires_after(limits.write_timeout);
@@ -300,20 +271,7 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
 
       auto started = std::chrono::steady_clock::now();
       auto req = parser.release();
-      http_request value;
-      value.method = std::string(req.method_string());
-      value.target = std::string(req.target());
-      value.path = value.target.substr(0, value.target.find('?'));
-      value.headers.reserve(8);
-      for (const auto& f : req) {
-        std::string name(f.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        value.headers.emplace_back(std::move(name), std::string(f.value()));
-      }
-      value.body = std::move(req.body());
-      auto given = value.header("x-request-id");
-      value.request_id = valid_request_id(given) ? std::string(given) : make_request_id();
-      value.remote = remote;
+      http_request value = transport_detail::to_value(req, remote);
       bool head = req.method() == http::verb::head;
       auto request_id = value.request_id;
 
