@@ -178,7 +178,7 @@ net::ip::tcp::endpoint app::start() {
   dispatcher_options opts;
   opts.rate = d.cfg.rate;
   d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
-  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone);
+  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone, d.cfg.flood);
   // Rows queued by a reply (store commit) or by a reminder (scheduler) go the same way.
   auto to_outbox = [out = d.outbox.get()](std::vector<outbox_row> rows) {
     out->committed(std::move(rows));

@@ -41,6 +41,9 @@ std::string metrics::render() const {
           updates_deduplicated);
   counter(out, "followup_updates_ignored_total", "Malformed updates or updates without a message.",
           updates_ignored);
+  counter(out, "followup_updates_flooded_total",
+          "Messages acknowledged without being read: the user was far over FOLLOWUP_USER_RATE.",
+          updates_flooded);
   counter(out, "followup_replies_sent_total", "Outbox messages delivered to a platform API.",
           replies_sent);
   counter(out, "followup_replies_retried_total", "Deliveries scheduled for another attempt.",

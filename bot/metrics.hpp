@@ -12,6 +12,7 @@ struct metrics {
   std::atomic<std::uint64_t> updates_rejected{0};
   std::atomic<std::uint64_t> updates_deduplicated{0};
   std::atomic<std::uint64_t> updates_ignored{0};
+  std::atomic<std::uint64_t> updates_flooded{0};
   std::atomic<std::uint64_t> replies_sent{0};
   std::atomic<std::uint64_t> replies_retried{0};
   std::atomic<std::uint64_t> replies_failed{0};

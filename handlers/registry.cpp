@@ -138,8 +138,7 @@ std::span<const handler_entry> handler_table() {
       {"ask_contacts", handle_ask_contacts,
        keys{"advice.contacts.general", "advice.contacts.named"} + list_words},
       // calling.cpp
-      {"ask_call",
-       handle_ask_call,
+      {"ask_call", handle_ask_call,
        keys{"advice.call.general", "advice.call.on_day", "advice.call.proposed",
             "advice.call.weekend", "advice.call.after_decision"} +
            interview_words},
@@ -205,7 +204,8 @@ std::span<const handler_entry> handler_table() {
       {"greet", handle_greet, {"greet", "greet_again"}},
       {"help", handle_help, {"help"}},
       {"thanks", handle_thanks, {"thanks"}},
-      {"unknown", handle_unknown,
+      {"unknown",
+       handle_unknown,
        {"unknown.job_search", "unknown.other", "unknown.unclear", "off_topic.general"}},
   };
   return {table.data(), table.size()};
@@ -213,7 +213,7 @@ std::span<const handler_entry> handler_table() {
 
 const std::vector<std::string>& required_reply_keys() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k{"non_text", "empty", "internal_error", "not_sure"};
+    std::vector<std::string> k{"non_text", "empty", "internal_error", "not_sure", "slow_down"};
     for (auto key : nudge_words + slack_words) k.emplace_back(key);
     for (const auto& e : handler_table()) {
       for (auto key : e.reply_keys) k.emplace_back(key);

@@ -5,10 +5,10 @@
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/places.hpp"
+#include "bot/conversation/nudge_plan.hpp"
 #include "bot/engine/commands.hpp"
 #include "bot/engine/compose.hpp"
 #include "bot/log.hpp"
-#include "bot/conversation/nudge_plan.hpp"
 #include "handlers/registry.hpp"
 
 namespace followup {
@@ -148,10 +148,9 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
   try {
     if (!message.has_text) return support::reply(r.say("non_text", seed));
     const bool empty =
-        !meaning.doc || std::none_of(meaning.doc->tokens.begin(), meaning.doc->tokens.end(),
-                                     [](const nlu::token& tok) {
-                                       return tok.kind != nlu::token_kind::punct;
-                                     });
+        !meaning.doc ||
+        std::none_of(meaning.doc->tokens.begin(), meaning.doc->tokens.end(),
+                     [](const nlu::token& tok) { return tok.kind != nlu::token_kind::punct; });
     if (empty && !message.text.starts_with('/')) return support::reply(r.say("empty", seed));
     understanding full = meaning;
     const auto* tz = nlu::find_zone(user.timezone);
@@ -208,6 +207,13 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
     log::error("handler failed", {{"intent", meaning.intent}, {"error", e.what()}});
     return support::reply(r.say("internal_error", seed));
   }
+}
+
+effects slow_down(const knowledge& k, const inbound& message) {
+  auto fx =
+      support::reply(k.rules_data.say("slow_down", std::hash<std::string>{}(message.update_id)));
+  fx.intent = "slow_down";
+  return fx;
 }
 
 bool needs_reminders(const inbound& message) {

@@ -13,6 +13,10 @@ understanding understand(const knowledge& k, const inbound& message);
 // them, and loading them for every message would cost the store thread a query.
 bool needs_reminders(const inbound& message);
 
+// The answer to the first message of a flood (a user writing far faster than a person can): a
+// polite "slow down", without reading the message; the state is left as it is.
+effects slow_down(const knowledge& k, const inbound& message);
+
 // Stage 2, inside the store transaction: the dialogue and the handlers decide, given the user.
 // A message that carries several intents runs a handler for each, in order, each seeing the
 // state the previous left, and answers in one reply. A handler that throws is a bug: it is

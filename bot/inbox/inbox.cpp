@@ -5,18 +5,31 @@
 namespace followup {
 
 inbox::inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-             std::string default_timezone)
+             std::string default_timezone, user_rate flood)
     : store_(store),
       brain_(brain),
       clock_(clk),
       stats_(stats),
-      default_timezone_(std::move(default_timezone)) {}
+      default_timezone_(std::move(default_timezone)),
+      flood_(flood) {}
 
 net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& split) {
-  auto ticket = co_await lanes_.enter(message.platform + ":" + message.user_id);
-  auto brain = brain_.get();
-  auto meaning = understand(*brain, message);
+  auto user_key = message.platform + ":" + message.user_id;
   auto now = clock_.now();
+  // The web chat paces each page itself (session_limits); the platforms' users are paced here.
+  auto pace = message.platform == "web" ? flood_gate::verdict::pass : flood_.check(user_key, now);
+  if (pace == flood_gate::verdict::drop) {
+    // Acknowledged so the platform does not redeliver it, and not stored: the user was told.
+    stats_.updates_flooded.fetch_add(1, std::memory_order_relaxed);
+    log::warn("message over the user's rate, not read",
+              {{"platform", message.platform},
+               {"update_id", log::update_id(message.platform, message.update_id)}});
+    co_return inbox_status::flooded;
+  }
+  auto ticket = co_await lanes_.enter(user_key);
+  auto brain = brain_.get();
+  understanding meaning;
+  if (pace == flood_gate::verdict::pass) meaning = understand(*brain, message);
   auto platform = message.platform;
   auto update_id = message.update_id;
 
@@ -24,8 +37,9 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
   job.default_timezone = default_timezone_;
   job.with_reminders = needs_reminders(message);
   job.message = std::move(message);
-  job.decide = [brain, meaning, now, &split](const inbound& msg, const user_state& user) {
-    effects fx = respond(*brain, msg, meaning, user, now);
+  job.decide = [brain, meaning, now, &split, pace](const inbound& msg, const user_state& user) {
+    effects fx = pace == flood_gate::verdict::warn ? slow_down(*brain, msg)
+                                                   : respond(*brain, msg, meaning, user, now);
     std::vector<std::string> parts;
     for (const auto& reply : fx.replies) {
       for (auto& part : split(reply)) parts.push_back(std::move(part));

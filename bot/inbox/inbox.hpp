@@ -7,13 +7,15 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "bot/engine/engine.hpp"
+#include "bot/inbox/flood_gate.hpp"
 #include "bot/inbox/user_lanes.hpp"
 #include "bot/metrics.hpp"
 #include "bot/store/store_worker.hpp"
 
 namespace followup {
 
-enum class inbox_status { accepted, duplicate, failed };
+// `flooded`: acknowledged without being read (the user is far over FOLLOWUP_USER_RATE).
+enum class inbox_status { accepted, duplicate, failed, flooded };
 
 // Where every adapter hands its messages: per-user ordering, understanding, then one durable
 // transaction (dedupe + state + queued replies). Returns only once that transaction is on disk.
@@ -22,7 +24,7 @@ class inbox {
   using split_fn = std::function<std::vector<std::string>(const std::string&)>;
 
   inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-        std::string default_timezone);
+        std::string default_timezone, user_rate flood = user_rate{0, std::chrono::seconds(60)});
 
   // `split` cuts a reply into the platform's message-size parts.
   net::awaitable<inbox_status> accept(inbound message, const split_fn& split);
@@ -34,6 +36,7 @@ class inbox {
   metrics& stats_;
   std::string default_timezone_;
   user_lanes lanes_;
+  flood_gate flood_;
 };
 
 }  // namespace followup

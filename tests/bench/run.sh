@@ -21,7 +21,7 @@ for run in $(seq 1 "$runs"); do
   bot_port=$(port)
   build/followup-fake-api "$api_port" "$work/api-count" 2>"$work/api.log" &
   api_pid=$!
-  FOLLOWUP_LISTEN="127.0.0.1:$bot_port" FOLLOWUP_DB="$work/bench.db" FOLLOWUP_SEND_RATE=0 \
+  FOLLOWUP_LISTEN="127.0.0.1:$bot_port" FOLLOWUP_DB="$work/bench.db" FOLLOWUP_SEND_RATE=0 FOLLOWUP_USER_RATE=0 \
   FOLLOWUP_TELEGRAM_TOKEN=1:BENCH FOLLOWUP_TELEGRAM_SECRET=bench-secret \
   FOLLOWUP_TELEGRAM_API="http://127.0.0.1:$api_port" build/followup-bot serve 2>"$work/bot.log" &
   bot_pid=$!

@@ -249,4 +249,43 @@ BOOST_AUTO_TEST_CASE(metrics_and_health) {
   BOOST_TEST(has_request_id);
 }
 
+BOOST_AUTO_TEST_CASE(a_flooding_user_is_told_once_to_slow_down_and_others_are_not_affected) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  auto cfg = test_config(dir.file("bot.db"), api.url());
+  cfg.flood = user_rate{5, std::chrono::seconds(60)};
+  running_bot bot(cfg);
+  http_test_client c("127.0.0.1", bot.port());
+  // 12 messages from one user as fast as a script sends them: every one acknowledged.
+  for (int i = 1; i <= 12; ++i) {
+    BOOST_TEST(post_update(c, telegram_update(100 + i, 42, "should I call again?")).status == 200u);
+  }
+  // Another user at the same moment is answered as usual.
+  BOOST_TEST(post_update(c, telegram_update(500, 43, "hello")).status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 7, 10s));
+  std::this_thread::sleep_for(500ms);
+  int to_flooder = 0, slow_downs = 0, to_other = 0;
+  for (const auto& call : api.calls_to("sendMessage")) {
+    auto body = nlohmann::json::parse(call.body);
+    auto text = body["text"].get<std::string>();
+    if (body["chat_id"].get<std::int64_t>() == 43) {
+      ++to_other;
+      continue;
+    }
+    ++to_flooder;
+    if (text.find("one message") != std::string::npos) ++slow_downs;
+  }
+  // Five within the limit answered, then exactly one "slow down", the other six only stored
+  // as seen (acknowledged, not answered, counted).
+  BOOST_TEST(to_flooder == 6);
+  BOOST_TEST(slow_downs == 1);
+  BOOST_TEST(to_other == 1);
+  BOOST_TEST(bot.stats().updates_flooded.load() == 6u);
+  // A redelivery of a flooded update is still acknowledged, and still not answered.
+  BOOST_TEST(post_update(c, telegram_update(112, 42, "should I call again?")).status == 200u);
+  std::this_thread::sleep_for(300ms);
+  BOOST_TEST(api.calls_to("sendMessage").size() == 7u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -41,6 +41,8 @@ inline config test_config(const std::string& db, const std::string& api_url) {
   c.telegram_secret = "s3cret-token";
   c.telegram_api = api_url;
   c.rate = send_rate{0, 0};
+  // Tests post many messages as one user; the flood limit has tests of its own.
+  c.flood = user_rate{0, std::chrono::seconds(60)};
   return c;
 }
 
@@ -53,7 +55,8 @@ inline std::vector<std::string> serve_env(std::uint16_t port, const std::string&
           "FOLLOWUP_TELEGRAM_TOKEN=123:TEST",
           "FOLLOWUP_TELEGRAM_SECRET=s3cret-token",
           "FOLLOWUP_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api_port),
-          "FOLLOWUP_SEND_RATE=0"};
+          "FOLLOWUP_SEND_RATE=0",
+          "FOLLOWUP_USER_RATE=0"};
 }
 
 }  // namespace followup::testing

@@ -111,7 +111,9 @@ net::awaitable<http_response> handle_command(const webhook_context& ctx, http_re
     // From here on, any further reply goes through the outbox.
     claim->s = reply_claim::state::released;
   }
-  if (status && *status == inbox_status::duplicate) co_return empty_ok();
+  if (status && (*status == inbox_status::duplicate || *status == inbox_status::flooded)) {
+    co_return empty_ok();
+  }
   if (status && *status == inbox_status::failed) {
     auto sorry = say(ctx, "internal_error");
     co_return ephemeral({sorry});
