@@ -74,6 +74,7 @@ struct app::impl {
   std::shared_ptr<const clock> clk;
   metrics stats;
   owning_io_context ioc{cfg.io_threads};
+  store_wrapper wrap;
   std::unique_ptr<store_worker> store;
   std::unique_ptr<knowledge_ref> brain;
   std::unique_ptr<inbox> in;
@@ -139,8 +140,10 @@ struct app::impl {
   }
 };
 
-app::app(config cfg, std::shared_ptr<const clock> clk)
-    : impl_(std::make_unique<impl>(std::move(cfg), std::move(clk))) {}
+app::app(config cfg, std::shared_ptr<const clock> clk, store_wrapper wrap)
+    : impl_(std::make_unique<impl>(std::move(cfg), std::move(clk))) {
+  impl_->wrap = std::move(wrap);
+}
 
 app::~app() = default;
 
@@ -169,7 +172,9 @@ net::ip::tcp::endpoint app::start() {
                 {{"count", static_cast<long long>(settled)}});
     }
     d.stats.outbox_depth = opened->outbox_depth();
-    d.store = std::make_unique<store_worker>(std::move(opened), *d.clk);
+    std::unique_ptr<store> used = std::move(opened);
+    if (d.wrap) used = d.wrap(std::move(used));
+    d.store = std::make_unique<store_worker>(std::move(used), *d.clk);
     d.store->count_in(d.stats);
   } catch (const std::exception& e) {
     throw startup_error(std::string("cannot open the store: ") + e.what());
@@ -187,7 +192,11 @@ net::ip::tcp::endpoint app::start() {
   d.reminders = std::make_unique<scheduler>(d.ioc, *d.store, *d.brain, *d.clk, to_outbox);
   d.store->on_nudges_added([s = d.reminders.get()] { s->notify(); });
 
-  d.routes.add("GET", "/healthz", [](http_request) -> net::awaitable<http_response> {
+  d.routes.add("GET", "/healthz", [&d](http_request) -> net::awaitable<http_response> {
+    // 503 while nothing can be stored: a load balancer or supervisor should know.
+    if (!d.store->healthy()) {
+      co_return http_response::json(503, "{\"status\":\"degraded\",\"store\":\"failing\"}\n");
+    }
     co_return http_response::json(200, "{\"status\":\"ok\"}\n");
   });
   d.routes.add("GET", "/metrics", [&d](http_request) -> net::awaitable<http_response> {

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,10 +16,16 @@ struct startup_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class store;
+
+// Wraps the store the server opened (the fault-injecting decorator of the tests); none: as is.
+using store_wrapper = std::function<std::unique_ptr<store>(std::unique_ptr<store>)>;
+
 // The server process: store, rules, inbox, dispatcher, HTTP server, signals.
 class app {
  public:
-  explicit app(config cfg, std::shared_ptr<const clock> clk = std::make_shared<system_clock>());
+  explicit app(config cfg, std::shared_ptr<const clock> clk = std::make_shared<system_clock>(),
+               store_wrapper wrap = {});
   ~app();
 
   // Loads rules, opens the store, binds the listener. Throws startup_error.

@@ -62,6 +62,12 @@ std::string metrics::render() const {
           "gauge");
   counter(out, "followup_store_commits_total", "Durable commits of inbound messages.",
           store_commits);
+  counter(out, "followup_store_healthy",
+          "1 while the store's writes succeed; 0 from a failed write (a full disk, say) until one "
+          "succeeds again.",
+          static_cast<std::uint64_t>(store_healthy.load() > 0 ? 1 : 0), "gauge");
+  counter(out, "followup_store_failures_total", "Failed store writes (commits, marks, probes).",
+          store_failures);
   counter(out, "followup_store_committed_messages_total",
           "Inbound messages carried by those commits.", store_committed);
   out += "# HELP followup_request_duration_seconds Time from request read to response written.\n";

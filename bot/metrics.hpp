@@ -13,6 +13,8 @@ struct metrics {
   std::atomic<std::uint64_t> updates_deduplicated{0};
   std::atomic<std::uint64_t> updates_ignored{0};
   std::atomic<std::uint64_t> updates_flooded{0};
+  std::atomic<std::uint64_t> store_failures{0};
+  std::atomic<std::int64_t> store_healthy{1};
   std::atomic<std::uint64_t> replies_sent{0};
   std::atomic<std::uint64_t> replies_retried{0};
   std::atomic<std::uint64_t> replies_failed{0};

@@ -179,7 +179,11 @@ net::awaitable<void> dispatcher::run() {
       flush();
     }
     if (stopping_) break;
-    for (auto& row : queue_.take_ready(clock_.now(), unrecorded())) {
+    // While the store cannot write, nothing new goes out: a reply whose "delivered" mark could
+    // not be written would be sent again after a restart. The rows wait, durable, in the outbox.
+    const bool can_send = store_.healthy();
+    for (auto& row :
+         can_send ? queue_.take_ready(clock_.now(), unrecorded()) : std::vector<outbox_row>{}) {
       net::co_spawn(strand_, deliver(std::move(row)), [](std::exception_ptr e) {
         if (!e) return;
         try {
@@ -202,7 +206,11 @@ net::awaitable<void> dispatcher::run() {
       delay = std::min(delay, std::max(until_record, std::chrono::milliseconds(0)));
     }
     // Sends held back until their predecessors' outcomes are durable: look again shortly.
-    if (recording_->load() > 0) delay = std::min(delay, std::chrono::milliseconds(1));
+    if (!can_send) {
+      delay = std::min(delay, std::chrono::milliseconds(200));
+    } else if (recording_->load() > 0) {
+      delay = std::min(delay, std::chrono::milliseconds(1));
+    }
     timer_.expires_after(delay);
     co_await timer_.async_wait(use_tuple);
   }

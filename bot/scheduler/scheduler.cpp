@@ -1,5 +1,7 @@
 #include "bot/scheduler/scheduler.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -58,8 +60,10 @@ void scheduler::stop() {
 
 net::awaitable<void> scheduler::run() {
   constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+  auto retry = std::chrono::milliseconds(0);
   while (!stopping_) {
     std::optional<sys_time> next;
+    bool failed = false;
     try {
       auto brain = brain_.get();
       auto now = clock_.now();
@@ -74,9 +78,15 @@ net::awaitable<void> scheduler::run() {
     } catch (const std::exception& e) {
       // The store is in trouble (disk full, I/O error): try again later rather than spin.
       log::error("claiming reminders failed", {{"error", e.what()}});
+      failed = true;
     }
     if (stopping_) break;
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(max_sleep);
+    // After a failure, again soon (1 s, doubling up to the usual bound): due reminders should
+    // not wait for max_sleep once the disk has room again.
+    retry = failed ? std::clamp(retry * 2, std::chrono::milliseconds(1000), wait)
+                   : std::chrono::milliseconds(0);
+    if (failed) wait = retry;
     if (next) {
       auto until = *next - clock_.now();
       if (until < wait) wait = std::max(until, std::chrono::milliseconds(0));

@@ -229,6 +229,17 @@ class sqlite_store final : public store {
 
   void checkpoint() override { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
+  void probe_write() override {
+    // A row in and out again dirties a page, so the commit has to write to the WAL: on a full
+    // disk it fails as a real commit would.
+    in_transaction([&] {
+      db_.exec(
+          "INSERT OR REPLACE INTO processed_updates (platform, update_id, received_at) "
+          "VALUES ('-probe', '-probe', 0)");
+      db_.exec("DELETE FROM processed_updates WHERE platform = '-probe'");
+    });
+  }
+
  private:
   // Runs `write` with synchronous=NORMAL and always returns to FULL, even when it throws: left
   // at NORMAL, every later inbound commit would be acknowledged without an fsync.

@@ -121,6 +121,10 @@ class store {
 
   // Makes everything durable and compacts the write-ahead log (shutdown).
   virtual void checkpoint() = 0;
+
+  // A small write that touches the file (and is undone), to learn whether writes work again
+  // after failures; throws like a failed commit.
+  virtual void probe_write() = 0;
 };
 
 }  // namespace followup

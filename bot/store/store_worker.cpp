@@ -74,6 +74,32 @@ net::awaitable<inbound_outcome> store_worker::apply(inbound_job job) {
       net::use_awaitable);
 }
 
+void store_worker::failed(const char* what, const std::exception& e) {
+  log::error(what, {{"error", e.what()}});
+  if (stats_) stats_->store_failures.fetch_add(1, std::memory_order_relaxed);
+  // Back off while it lasts (a full disk is not fixed in a millisecond), but keep trying: the
+  // held delivery marks, or a probe, find out when writes work again.
+  backoff_ = std::min(std::max(backoff_ * 2, std::chrono::milliseconds(100)),
+                      std::chrono::milliseconds(5000));
+  retry_at_ = std::chrono::steady_clock::now() + backoff_;
+  if (healthy_.exchange(false)) log::error("store writes failing: replies held until they work");
+  if (stats_) stats_->store_healthy.store(0, std::memory_order_relaxed);
+}
+
+void store_worker::succeeded() {
+  if (healthy_.load()) return;
+  healthy_ = true;
+  backoff_ = std::chrono::milliseconds(0);
+  if (stats_) stats_->store_healthy.store(1, std::memory_order_relaxed);
+  log::info("store writes work again");
+  // Give back the space the write-ahead log grew into while commits were failing.
+  try {
+    store_->checkpoint();
+  } catch (const std::exception& e) {
+    log::warn("store checkpoint after recovery failed", {{"error", e.what()}});
+  }
+}
+
 void store_worker::loop() {
   std::vector<pending_inbound> batch;
   std::vector<inbound_job> jobs;
@@ -81,19 +107,32 @@ void store_worker::loop() {
   std::vector<delivery> deliveries;
   std::vector<std::function<void(bool)>> recorded;
   for (;;) {
+    bool probe = false;
+    bool last_try = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] {
-        return stopping_ || !inbound_.empty() || !tasks_.empty() || !deliveries_.empty();
-      });
-      if (inbound_.empty() && tasks_.empty() && deliveries_.empty()) break;  // stopping, all done
+      auto work = [&] { return stopping_ || !inbound_.empty() || !tasks_.empty(); };
+      if (healthy_) {
+        wake_.wait(lock, [&] { return work() || !deliveries_.empty(); });
+      } else {
+        // Failing: held marks are retried, or a probe made, once the backoff has passed.
+        wake_.wait_until(lock, retry_at_, work);
+      }
+      if (stopping_ && inbound_.empty() && tasks_.empty() && (deliveries_.empty() || gave_up_)) {
+        break;  // all done (or the marks could not be written: those rows repeat, bounded)
+      }
       while (!inbound_.empty() && batch.size() < max_batch_) {
         batch.push_back(std::move(inbound_.front()));
         inbound_.pop_front();
       }
       tasks.swap(tasks_);
-      deliveries.swap(deliveries_);
-      recorded.swap(recorded_);
+      const bool due = healthy_ || std::chrono::steady_clock::now() >= retry_at_;
+      if (due || stopping_ || !batch.empty()) {
+        deliveries.swap(deliveries_);
+        recorded.swap(recorded_);
+      }
+      probe = !healthy_ && due && batch.empty() && deliveries.empty();
+      last_try = stopping_;
     }
     auto tell = [&recorded](bool ok) {
       for (auto& f : recorded) f(ok);
@@ -108,13 +147,13 @@ void store_worker::loop() {
         outcomes = store_->apply_inbound(jobs, deliveries, clock_.now());
         deliveries.clear();
         tell(true);
+        succeeded();
         if (stats_) {
           stats_->store_commits.fetch_add(1, std::memory_order_relaxed);
           stats_->store_committed.fetch_add(jobs.size(), std::memory_order_relaxed);
         }
       } catch (const std::exception& e) {
-        log::error("store commit failed",
-                   {{"error", e.what()}, {"batch", static_cast<long>(jobs.size())}});
+        failed("store commit failed", e);
         ep = std::current_exception();
       }
       std::vector<outbox_row> rows;
@@ -134,16 +173,42 @@ void store_worker::loop() {
       if (on_commit_ && !rows.empty()) on_commit_(std::move(rows));
       if (on_nudges_added_ && nudges_added) on_nudges_added_();
     }
-    if (!deliveries.empty()) {
+    if (!deliveries.empty() &&
+        (healthy_ || std::chrono::steady_clock::now() >= retry_at_ || last_try)) {
       try {
         store_->record_deliveries(deliveries, clock_.now());
+        deliveries.clear();
         tell(true);
+        succeeded();
       } catch (const std::exception& e) {
-        // Still pending in the store: they go out again after a restart (at least once).
-        log::error("recording deliveries failed", {{"error", e.what()}});
-        tell(false);
+        failed("recording deliveries failed", e);
+        if (last_try) {
+          // Shutting down with the store still failing: these rows stay pending and go out
+          // again after a restart; the dispatcher sent nothing new once the failure showed,
+          // so that is at most the sends that were in flight.
+          gave_up_ = true;
+          deliveries.clear();
+          tell(false);
+        }
       }
+    }
+    if (!deliveries.empty()) {
+      // Not written: held (the dispatcher keeps counting them as unrecorded) and retried.
+      std::lock_guard lock(mutex_);
+      deliveries_.insert(deliveries_.begin(), std::make_move_iterator(deliveries.begin()),
+                         std::make_move_iterator(deliveries.end()));
+      recorded_.insert(recorded_.begin(), std::make_move_iterator(recorded.begin()),
+                       std::make_move_iterator(recorded.end()));
       deliveries.clear();
+      recorded.clear();
+    }
+    if (probe) {
+      try {
+        store_->probe_write();
+        succeeded();
+      } catch (const std::exception& e) {
+        failed("store write probe failed", e);
+      }
     }
     tell(true);  // none were waiting
     for (auto& t : tasks) t(*store_);

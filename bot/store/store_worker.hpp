@@ -1,4 +1,6 @@
 #pragma once
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -78,6 +80,11 @@ class store_worker {
   // Finishes queued work, checkpoints and joins the thread. Idempotent.
   void stop();
 
+  // False from a failed write (commit, delivery marks, probe) until one succeeds again. While
+  // false, delivery marks are held and retried with backoff, and an idle store is probed, so
+  // health comes back by itself once the disk has room; any thread may ask.
+  bool healthy() const { return healthy_.load(); }
+
  private:
   using completion = std::function<void(std::exception_ptr, inbound_outcome)>;
   struct pending_inbound {
@@ -86,6 +93,8 @@ class store_worker {
   };
 
   void push_task(std::function<void(store&)> task);
+  void failed(const char* what, const std::exception& e);  // store thread
+  void succeeded();                                        // store thread
   void push_inbound(pending_inbound p);
   void loop();
 
@@ -99,6 +108,10 @@ class store_worker {
   std::vector<delivery> deliveries_;
   std::vector<std::function<void(bool)>> recorded_;  // callbacks for deliveries_
   bool stopping_ = false;
+  std::atomic<bool> healthy_{true};
+  bool gave_up_ = false;                            // store thread
+  std::chrono::milliseconds backoff_{0};            // store thread
+  std::chrono::steady_clock::time_point retry_at_;  // under mutex_ or store thread
   std::function<void(std::vector<outbox_row>)> on_commit_;
   std::function<void()> on_nudges_added_;
   metrics* stats_ = nullptr;

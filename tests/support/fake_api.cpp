@@ -79,6 +79,19 @@ struct fake_api::impl {
       res.body() = reply.body;
       res.keep_alive(req.keep_alive());
       res.prepare_payload();
+      if (reply.end != api_reply::ending::whole) {
+        // The head promises the whole body; half of it comes, then the connection ends.
+        http::response_serializer<http::string_body> sr(res);
+        auto [hec, hn] = co_await http::async_write_header(stream, sr, use_tuple);
+        auto half = net::buffer(reply.body.data(), reply.body.size() / 2);
+        auto [bec, bn] = co_await net::async_write(stream, half, use_tuple);
+        beast::error_code ignored;
+        if (reply.end == api_reply::ending::reset) {
+          stream.socket().set_option(net::socket_base::linger(true, 0), ignored);
+        }
+        stream.socket().close(ignored);
+        co_return;
+      }
       auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
       if (wec || !req.keep_alive()) co_return;
     }

@@ -33,6 +33,10 @@ struct api_reply {
   std::string body = R"({"ok":true,"result":{}})";
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::milliseconds delay{0};
+  // Misbehaving: `cut` sends the head and half the body, then closes; `reset` does the same and
+  // resets the connection (RST) instead of closing it.
+  enum class ending { whole, cut, reset };
+  ending end = ending::whole;
 };
 
 // A platform API on loopback (real HTTP server, own thread) that records every call and

@@ -12,7 +12,9 @@ namespace followup::testing {
 // The real server (app) in this process on 127.0.0.1:<free port>, run on its own threads.
 class running_bot {
  public:
-  explicit running_bot(config cfg) : app_(std::make_unique<app>(std::move(cfg))) {
+  explicit running_bot(config cfg, store_wrapper wrap = {})
+      : app_(std::make_unique<app>(std::move(cfg), std::make_shared<system_clock>(),
+                                   std::move(wrap))) {
     port_ = app_->start().port();
     thread_ = std::thread([this] { app_->run(false); });
   }
