@@ -25,9 +25,6 @@ using namespace followup::testing;
 using namespace std::chrono_literals;
 
 namespace {
-const std::vector<std::pair<std::string, std::string>> secret{
-    {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
-
 // Another build to measure (the figures before a change), and the rules it reads.
 std::string bot_binary() {
   const char* v = std::getenv("FOLLOWUP_KILL_BOT");
@@ -54,7 +51,7 @@ std::set<std::int64_t> post_all(std::uint16_t port, std::int64_t from, std::int6
         try {
           if (!c) c = std::make_unique<http_test_client>("127.0.0.1", port);
           auto r = c->request("POST", "/telegram/webhook", telegram_update(i, 100000 + i, "hi"),
-                              secret);
+                              telegram_secret_header);
           if (r.status == 200) {
             std::lock_guard lock(m);
             acked.insert(i);
@@ -119,10 +116,9 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_burst_repeats_at_most_the_sends_in_flight) {
   std::this_thread::sleep_for(500ms);
   int twice = 0;
   for (const auto& [chat, count] : replies_per_chat(api)) twice += count - 1;
-  BOOST_TEST_MESSAGE("sigkill after " << before_restart << " of " << n << " replies: " << twice
-                                      << " sent twice, "
-                                      << (1000.0 * twice / static_cast<double>(n))
-                                      << " per 1,000 updates");
+  BOOST_TEST_MESSAGE("sigkill after "
+                     << before_restart << " of " << n << " replies: " << twice << " sent twice, "
+                     << (1000.0 * twice / static_cast<double>(n)) << " per 1,000 updates");
   std::printf("kill test: %lld updates, %d replies sent twice (%.1f per 1,000)\n",
               static_cast<long long>(n), twice, 1000.0 * twice / static_cast<double>(n));
   BOOST_TEST(twice <= 64);  // dispatcher_options::max_in_flight

@@ -35,17 +35,8 @@ std::vector<std::string> seed(const std::string& path, int users, sys_time now) 
   for (int u = 0; u < users; ++u) chats.push_back(std::to_string(1000 + u));
   seed_users(
       *s, chats,
-      [now](const std::string&) {
-        interview i;
-        i.id = 1;
-        i.company = "Acme";
-        i.at = now + 1h;
-        i.at_has_time = true;
-        i.status = interview_status::scheduled;
-        i.people = {person{"Jane Smith", "recruiter", "", std::nullopt, ""}};
-        return std::vector<interview>{i};
-      },
-      now, etiquette_numbers{}, "UTC");
+      [now](const std::string&) { return std::vector<interview>{acme_interview(now + 1h)}; }, now,
+      etiquette_numbers{}, "UTC");
   return chats;
 }
 

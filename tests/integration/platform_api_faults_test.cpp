@@ -23,14 +23,6 @@ using namespace followup::testing;
 using namespace std::chrono_literals;
 
 namespace {
-const std::vector<std::pair<std::string, std::string>> secret{
-    {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
-
-unsigned post(http_test_client& c, std::int64_t update, std::int64_t user,
-              const std::string& text) {
-  return c.request("POST", "/telegram/webhook", telegram_update(update, user, text), secret).status;
-}
-
 // One reply through the bot while the API answers `bad` first: retried (backoff 1 s, then 2 s),
 // delivered exactly once.
 void retried_then_delivered(std::vector<api_reply> bad) {
@@ -40,7 +32,7 @@ void retried_then_delivered(std::vector<api_reply> bad) {
   for (auto& r : bad) api.push_reply(r);
   running_bot bot(test_config(dir.file("bot.db"), api.url()));
   http_test_client c("127.0.0.1", bot.port());
-  BOOST_TEST(post(c, 1, 42, "hello") == 200u);
+  BOOST_TEST(post_telegram(c, 1, 42, "hello") == 200u);
   BOOST_TEST(eventually([&] { return bot.stats().replies_sent.load() == 1u; }, 15s));
   BOOST_TEST(bot.stats().replies_retried.load() == bad.size());
   BOOST_TEST(bot.stats().replies_failed.load() == 0u);
@@ -90,7 +82,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_ok_false_with_a_4xx_is_given_up_once) {
   {
     running_bot bot(test_config(db, api.url()));
     http_test_client c("127.0.0.1", bot.port());
-    BOOST_TEST(post(c, 1, 42, "hello") == 200u);
+    BOOST_TEST(post_telegram(c, 1, 42, "hello") == 200u);
     BOOST_TEST(eventually([&] { return bot.stats().replies_failed.load() == 1u; }));
     std::this_thread::sleep_for(300ms);
   }
@@ -107,7 +99,7 @@ BOOST_AUTO_TEST_CASE(a_tls_failure_is_retried_and_the_reply_kept) {
   {
     running_bot bot(test_config(db, "https://127.0.0.1:" + std::to_string(port)));
     http_test_client c("127.0.0.1", bot.port());
-    BOOST_TEST(post(c, 1, 42, "hello") == 200u);
+    BOOST_TEST(post_telegram(c, 1, 42, "hello") == 200u);
     BOOST_TEST(eventually([&] { return bot.stats().replies_retried.load() >= 2u; }, 10s));
     BOOST_TEST(bot.stats().replies_sent.load() == 0u);
     BOOST_TEST(bot.stats().replies_failed.load() == 0u);

@@ -26,9 +26,6 @@ using namespace followup::testing;
 using namespace std::chrono_literals;
 
 namespace {
-const std::vector<std::pair<std::string, std::string>> secret{
-    {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
-
 struct faulty_bot {
   std::shared_ptr<failing_store::switches> fail = std::make_shared<failing_store::switches>();
   running_bot bot;
@@ -38,11 +35,6 @@ struct faulty_bot {
           return std::make_unique<failing_store>(std::move(real), s);
         }) {}
 };
-
-unsigned post(http_test_client& c, std::int64_t update, std::int64_t user,
-              const std::string& text) {
-  return c.request("POST", "/telegram/webhook", telegram_update(update, user, text), secret).status;
-}
 
 // sendMessage calls per chat.
 std::map<std::int64_t, int> sends_per_chat(const fake_api& api) {
@@ -63,13 +55,13 @@ BOOST_AUTO_TEST_CASE(
   api.start();
   faulty_bot f(dir.file("bot.db"), api.url());
   http_test_client c("127.0.0.1", f.bot.port());
-  BOOST_TEST(post(c, 1, 42, "hello") == 200u);
+  BOOST_TEST(post_telegram(c, 1, 42, "hello") == 200u);
   BOOST_REQUIRE(api.wait_for("sendMessage", 1, 5s));
   BOOST_TEST(c.request("GET", "/healthz", "").status == 200u);
 
   f.fail->disk_full(true);
   // Not stored, so not acknowledged: the platform will deliver it again.
-  BOOST_TEST(post(c, 2, 43, "hello") == 500u);
+  BOOST_TEST(post_telegram(c, 2, 43, "hello") == 500u);
   auto health = c.request("GET", "/healthz", "");
   BOOST_TEST(health.status == 503u);
   BOOST_TEST(health.body.find("\"store\":\"failing\"") != std::string::npos, health.body);
@@ -86,7 +78,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(c.request("GET", "/metrics", "").body.find("followup_store_healthy 1") !=
              std::string::npos);
   // The redelivery is stored and answered, once.
-  BOOST_TEST(post(c, 2, 43, "hello") == 200u);
+  BOOST_TEST(post_telegram(c, 2, 43, "hello") == 200u);
   BOOST_REQUIRE(api.wait_for("sendMessage", 2, 5s));
   std::this_thread::sleep_for(300ms);
   auto per_chat = sends_per_chat(api);
@@ -110,7 +102,7 @@ BOOST_AUTO_TEST_CASE(replies_whose_delivered_marks_cannot_be_written_are_held_no
   {
     faulty_bot f(paced(db, api.url()));
     http_test_client c("127.0.0.1", f.bot.port());
-    for (int u = 0; u < 20; ++u) BOOST_TEST(post(c, 100 + u, 1000 + u, "hello") == 200u);
+    for (int u = 0; u < 20; ++u) BOOST_TEST(post_telegram(c, 100 + u, 1000 + u, "hello") == 200u);
     BOOST_REQUIRE(api.wait_for("sendMessage", 2, 5s));
     f.fail->disk_full(true);
     BOOST_TEST(eventually([&] { return c.request("GET", "/healthz", "").status == 503u; }, 5s));
@@ -142,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_restart_while_the_disk_is_still_full_repeats_at_most_what
   {
     faulty_bot f(paced(db, api.url()));
     http_test_client c("127.0.0.1", f.bot.port());
-    for (int u = 0; u < 20; ++u) BOOST_TEST(post(c, 100 + u, 1000 + u, "hello") == 200u);
+    for (int u = 0; u < 20; ++u) BOOST_TEST(post_telegram(c, 100 + u, 1000 + u, "hello") == 200u);
     BOOST_REQUIRE(api.wait_for("sendMessage", 6, 5s));
     f.fail->disk_full(true);
     BOOST_TEST(eventually([&] { return c.request("GET", "/healthz", "").status == 503u; }, 5s));
@@ -173,16 +165,7 @@ BOOST_AUTO_TEST_CASE(a_failing_claim_of_reminders_sends_each_once_when_it_works_
     auto s = open_sqlite_store(db);
     seed_users(
         *s, {"2001", "2002", "2003"},
-        [now](const std::string&) {
-          interview i;
-          i.id = 1;
-          i.company = "Acme";
-          i.at = now + 1h;
-          i.at_has_time = true;
-          i.status = interview_status::scheduled;
-          i.people = {person{"Jane Smith", "recruiter", "", std::nullopt, ""}};
-          return std::vector<interview>{i};
-        },
+        [now](const std::string&) { return std::vector<interview>{acme_interview(now + 1h)}; },
         now - 1min, etiquette_numbers{}, "UTC");
   }
   {

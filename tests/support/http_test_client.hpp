@@ -32,4 +32,17 @@ class http_test_client {
 
 std::string telegram_update(std::int64_t update_id, std::int64_t user_id, const std::string& text);
 
+// The secret header of test_config's Telegram webhook.
+inline const std::vector<std::pair<std::string, std::string>> telegram_secret_header{
+    {"X-Telegram-Bot-Api-Secret-Token", "s3cret-token"}};
+
+// telegram_update() posted to the webhook with that secret; the status of the answer.
+inline unsigned post_telegram(http_test_client& c, std::int64_t update_id, std::int64_t user_id,
+                              const std::string& text) {
+  return c
+      .request("POST", "/telegram/webhook", telegram_update(update_id, user_id, text),
+               telegram_secret_header)
+      .status;
+}
+
 }  // namespace followup::testing

@@ -6,6 +6,17 @@
 
 namespace followup::testing {
 
+interview acme_interview(sys_time at) {
+  interview i;
+  i.id = 1;
+  i.company = "Acme";
+  i.at = at;
+  i.at_has_time = true;
+  i.status = interview_status::scheduled;
+  i.people = {person{"Jane Smith", "recruiter", "", std::nullopt, ""}};
+  return i;
+}
+
 void seed_users(store& s, const std::vector<std::string>& ids,
                 const std::function<std::vector<interview>(const std::string&)>& interviews_of,
                 sys_time now, const etiquette_numbers& numbers, const std::string& timezone,
