@@ -141,6 +141,27 @@ BOOST_AUTO_TEST_CASE(a_direct_message_gets_exactly_one_reply_with_the_bearer_tok
   BOOST_TEST(bot.stats().updates_received.load() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_flooding_user_is_told_once_to_slow_down) {
+  temp_dir dir;
+  fake_slack_api api;
+  api.start();
+  auto cfg = slack_config(dir.file("bot.db"), api.url());
+  cfg.flood = user_rate{3, std::chrono::seconds(60)};
+  running_bot bot(cfg);
+  http_test_client c("127.0.0.1", bot.port());
+  for (int i = 0; i < 8; ++i) {
+    auto body = dm_event("EvFlood" + std::to_string(i), "U2147483697", "D024BE91L", "hello");
+    BOOST_TEST(post(c, body, signed_headers(body)).status == 200u);
+  }
+  BOOST_REQUIRE(api.wait_for("chat.postMessage", 4, 5s));
+  std::this_thread::sleep_for(500ms);
+  // Three answered, one "slow down", four acknowledged and not answered.
+  BOOST_TEST(posts(api).size() == 4u);
+  BOOST_TEST(nlohmann::json::parse(posts(api).back().body)["text"].get<std::string>().find(
+                 "one message") != std::string::npos);
+  BOOST_TEST(bot.stats().updates_flooded.load() == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(a_mention_is_answered_in_its_channel_and_reminders_go_to_the_dm) {
   temp_dir dir;
   fake_slack_api api;
