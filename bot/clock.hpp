@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <optional>
 
 namespace followup {
 
@@ -38,6 +39,13 @@ inline std::int64_t to_millis(sys_time t) {
 }
 inline sys_time from_millis(std::int64_t ms) {
   return sys_time{std::chrono::milliseconds{ms}};
+}
+
+// A platform's Unix time in seconds (a message's date), when it is one: from 1970 to the end of
+// the year 9999. Anything else is not a time, and converting it to milliseconds would overflow.
+inline std::optional<sys_time> from_unix_seconds(std::int64_t seconds) {
+  if (seconds < 0 || seconds > 253'402'300'799) return std::nullopt;
+  return sys_time{std::chrono::seconds{seconds}};
 }
 
 }  // namespace followup

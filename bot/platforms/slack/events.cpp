@@ -111,7 +111,7 @@ parsed_event parse_event(std::string_view body) {
     m.has_text = false;  // a file or a block message without text
   }
   if (auto t = doc.find("event_time"); t != doc.end() && t->is_number_integer()) {
-    m.sent_at = sys_time{std::chrono::seconds{t->get<std::int64_t>()}};
+    if (auto at = from_unix_seconds(t->get<std::int64_t>())) m.sent_at = *at;
   }
   parsed_event out;
   out.what = parsed_event::kind::message;

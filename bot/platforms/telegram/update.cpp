@@ -73,7 +73,7 @@ parsed_update parse_update(std::string_view body) {
     m.has_text = false;
   }
   if (auto d = msg.find("date"); d != msg.end() && d->is_number_integer()) {
-    m.sent_at = sys_time{std::chrono::seconds{d->get<std::int64_t>()}};
+    if (auto at = from_unix_seconds(d->get<std::int64_t>())) m.sent_at = *at;
   }
   out.message = std::move(m);
   return out;
