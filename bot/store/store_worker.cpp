@@ -106,6 +106,8 @@ void store_worker::loop() {
   std::deque<std::function<void(store&)>> tasks;
   std::vector<delivery> deliveries;
   std::vector<std::function<void(bool)>> recorded;
+  // Whether writing may be tried now: always while healthy, else once the backoff has passed.
+  auto writes_due = [this] { return healthy_ || std::chrono::steady_clock::now() >= retry_at_; };
   for (;;) {
     bool probe = false;
     bool last_try = false;
@@ -126,7 +128,7 @@ void store_worker::loop() {
         inbound_.pop_front();
       }
       tasks.swap(tasks_);
-      const bool due = healthy_ || std::chrono::steady_clock::now() >= retry_at_;
+      const bool due = writes_due();
       if (due || stopping_ || !batch.empty()) {
         deliveries.swap(deliveries_);
         recorded.swap(recorded_);
@@ -173,8 +175,8 @@ void store_worker::loop() {
       if (on_commit_ && !rows.empty()) on_commit_(std::move(rows));
       if (on_nudges_added_ && nudges_added) on_nudges_added_();
     }
-    if (!deliveries.empty() &&
-        (healthy_ || std::chrono::steady_clock::now() >= retry_at_ || last_try)) {
+    // Asked again: a batch commit that just failed has pushed the retry back.
+    if (!deliveries.empty() && (writes_due() || last_try)) {
       try {
         store_->record_deliveries(deliveries, clock_.now());
         deliveries.clear();

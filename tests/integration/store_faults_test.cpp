@@ -94,6 +94,16 @@ config paced(const std::string& db, const std::string& api) {
   return cfg;
 }
 
+// 20 users' messages stored and their replies going out; once `sent` are at the API, the disk
+// fills, and the bot says so.
+void backlog_then_full_disk(faulty_bot& f, http_test_client& c, const fake_api& api,
+                            std::size_t sent) {
+  for (int u = 0; u < 20; ++u) BOOST_TEST(post_telegram(c, 100 + u, 1000 + u, "hello") == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", sent, 5s));
+  f.fail->disk_full(true);
+  BOOST_TEST(eventually([&] { return c.request("GET", "/healthz", "").status == 503u; }, 5s));
+}
+
 BOOST_AUTO_TEST_CASE(replies_whose_delivered_marks_cannot_be_written_are_held_not_resent) {
   temp_dir dir;
   auto db = dir.file("bot.db");
@@ -102,10 +112,7 @@ BOOST_AUTO_TEST_CASE(replies_whose_delivered_marks_cannot_be_written_are_held_no
   {
     faulty_bot f(paced(db, api.url()));
     http_test_client c("127.0.0.1", f.bot.port());
-    for (int u = 0; u < 20; ++u) BOOST_TEST(post_telegram(c, 100 + u, 1000 + u, "hello") == 200u);
-    BOOST_REQUIRE(api.wait_for("sendMessage", 2, 5s));
-    f.fail->disk_full(true);
-    BOOST_TEST(eventually([&] { return c.request("GET", "/healthz", "").status == 503u; }, 5s));
+    backlog_then_full_disk(f, c, api, 2);
     auto at_failure = api.calls_to("sendMessage").size();
     std::this_thread::sleep_for(1500ms);  // six more would have gone out at 4 a second
     auto sent_while_failing = api.calls_to("sendMessage").size();
@@ -134,10 +141,7 @@ BOOST_AUTO_TEST_CASE(a_restart_while_the_disk_is_still_full_repeats_at_most_what
   {
     faulty_bot f(paced(db, api.url()));
     http_test_client c("127.0.0.1", f.bot.port());
-    for (int u = 0; u < 20; ++u) BOOST_TEST(post_telegram(c, 100 + u, 1000 + u, "hello") == 200u);
-    BOOST_REQUIRE(api.wait_for("sendMessage", 6, 5s));
-    f.fail->disk_full(true);
-    BOOST_TEST(eventually([&] { return c.request("GET", "/healthz", "").status == 503u; }, 5s));
+    backlog_then_full_disk(f, c, api, 6);
     std::this_thread::sleep_for(1s);
     sent = api.calls_to("sendMessage").size();
     // Stopped (SIGTERM's path) with the disk still full: the last marks cannot be written.

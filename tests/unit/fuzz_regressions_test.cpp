@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_SUITE(fuzz_regressions)
 // A date is seconds; one beyond any calendar overflowed when made milliseconds (UBSan: signed
 // overflow in the chrono conversion). It is now no date at all: the message is still read.
 BOOST_AUTO_TEST_CASE(a_message_date_out_of_any_range_is_ignored_not_overflowed) {
-  for (const char* date : {"179600055555555000", "-9223372036854775808", "9223372036854775807",
-                           "-1"}) {
+  for (const char* date :
+       {"179600055555555000", "-9223372036854775808", "9223372036854775807", "-1"}) {
     auto tg = telegram::parse_update(
         std::string(R"({"update_id":5,"message":{"message_id":1,"from":{"id":7,"is_bot":false},)") +
         R"("chat":{"id":7,"type":"private"},"text":"hi","date":)" + date + "}}");
