@@ -265,8 +265,8 @@ effects handle_register_interview(const turn& t) {
   if (when.empty() && (says_just_now(t) || past) && vague_time(t).empty()) {
     mentioned_date now_date;
     now_date.day = today(t);
-    now_date.time_of_day = std::chrono::floor<std::chrono::minutes>(
-        local_time_of_day(zone(t), t.now));
+    now_date.time_of_day =
+        std::chrono::floor<std::chrono::minutes>(local_time_of_day(zone(t), t.now));
     now_date.at = std::chrono::floor<std::chrono::minutes>(t.now);
     when.push_back(now_date);
   }
@@ -337,6 +337,7 @@ effects handle_register_interview(const turn& t) {
   }
   if (decision_by) i.decision_by = decision_by;
   if (call_on) i.call_on = call_on;
+  keep_note(t, i);
 
   std::vector<std::string> parts;
   parts.push_back(r.say(existing ? "register_interview.updated" : "register_interview.saved",
@@ -349,9 +350,8 @@ effects handle_register_interview(const turn& t) {
   // something else instead, ask once more at the next interview.
   if (!t.user.settings.timezone_asked) {
     fx.ask = r.say("register_interview.ask_timezone", t.seed, {{"zone", t.user.timezone}});
-    const int asks = t.user.conversation.is_object()
-                         ? t.user.conversation.value("timezone_asks", 0) + 1
-                         : 1;
+    const int asks =
+        t.user.conversation.is_object() ? t.user.conversation.value("timezone_asks", 0) + 1 : 1;
     auto conv = conversation_with(t, {{"kind", "timezone"}}, i.id);
     conv["timezone_asks"] = asks;
     fx.conversation = std::move(conv);

@@ -115,6 +115,51 @@ const keys settings_keys = keys{"settings.show",
                            interview_words;
 }  // namespace
 
+const keys draft_keys = [] {
+  keys k{"drafts.offer",
+         "drafts.not_text",
+         "drafts.fill_in_detail",
+         "drafts.fill_in_unknown",
+         "drafts.whoever",
+         "drafts.person_unknown",
+         "drafts.company_unknown",
+         "drafts.your_name",
+         "drafts.decision_day_unknown",
+         "drafts.position_role",
+         "drafts.position_generic",
+         "drafts.detail",
+         "drafts.detail_none",
+         "drafts.when.today",
+         "drafts.when.yesterday",
+         "drafts.when.weekday",
+         "drafts.when.date",
+         "drafts.when.unknown",
+         "drafts.greeting.unknown",
+         "drafts.email"};
+  // The keys are built from parts; keep them alive for the table's string_views.
+  static std::vector<std::string> built;
+  if (built.empty()) {
+    const char* roles[] = {"recruiter", "hiring_manager", "interviewer"};
+    for (const char* kind : {"thank_you", "card", "follow_up", "check_in", "call", "rejection"}) {
+      built.push_back(std::string("drafts.intro.") + kind + ".one");
+      built.push_back(std::string("drafts.intro.") + kind + ".many");
+    }
+    for (const char* role : roles) {
+      built.push_back(std::string("drafts.greeting.") + role);
+      built.push_back(std::string("drafts.card.") + role);
+      built.push_back(std::string("drafts.call.") + role);
+      for (const char* kind : {"thank_you", "follow_up", "check_in", "rejection"}) {
+        built.push_back(std::string("drafts.") + kind + ".body." + role);
+      }
+    }
+    for (const char* kind : {"thank_you", "follow_up", "check_in", "rejection"}) {
+      built.push_back(std::string("drafts.") + kind + ".subject");
+    }
+  }
+  for (const auto& b : built) k.push_back(b);
+  return k + list_words;
+}();
+
 std::span<const handler_entry> handler_table() {
   static const std::vector<handler_entry> table{
       // thank_you.cpp
@@ -161,6 +206,10 @@ std::span<const handler_entry> handler_table() {
             "advice.no_response.move_on", "advice.no_response.wait"} +
            time_words + interview_words},
       {"ask_general", handle_ask_general, {"advice.general.overview"}},
+      // drafts.cpp, notes.cpp
+      {"ask_draft", handle_ask_draft, draft_keys + interview_words},
+      {"keep_note", handle_keep_note,
+       keys{"drafts.note_kept", "drafts.note_no_interview"} + interview_words},
       // interviews.cpp, dialogue.cpp
       {"register_interview", handle_register_interview,
        register_keys + interview_words + time_words},

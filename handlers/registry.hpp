@@ -66,6 +66,14 @@ effects handle_ask_closing_question(const turn& t);
 effects handle_ask_no_response(const turn& t);
 effects handle_ask_general(const turn& t);
 
+// drafts.cpp: ready-to-send drafts from the stored interview.
+effects handle_ask_draft(const turn& t);
+// notes.cpp: a detail of the interview told in passing, kept for the drafts.
+effects handle_keep_note(const turn& t);
+// Whether the message only tells a detail of an interview ("we talked about their new
+// warehouse system"): nothing to register, log or answer besides keeping it.
+bool only_tells_a_detail(const turn& t);
+
 // thank_you.cpp (logging)
 effects handle_log_thank_you(const turn& t);
 
@@ -192,6 +200,9 @@ effects no_interview(const turn& t, const selection& s);
 // The reply when a state-changing message cannot be tied to an interview: asks which, or says
 // there is none. nullopt when `s.found` is set.
 std::optional<effects> unresolved(const turn& t, const selection& s);
+
+// Keeps a detail the user told about the interview (entities "note") in its log, once.
+void keep_note(const turn& t, interview& i);
 
 // Effects that replace one interview (by id) and remember it as the one just talked about.
 effects changed(const turn& t, interview updated, std::vector<std::string> replies);

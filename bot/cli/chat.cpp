@@ -11,6 +11,7 @@
 #include "bot/cli/commands.hpp"
 #include "bot/cli/rules_loading.hpp"
 #include "bot/config.hpp"
+#include "bot/conversation/copyable.hpp"
 #include "bot/inbox/inbox.hpp"
 #include "bot/log.hpp"
 #include "bot/outbox/dispatcher.hpp"
@@ -24,7 +25,7 @@ class terminal_client final : public platform_client {
   net::awaitable<send_outcome> send(const outbox_row& row) override {
     {
       std::lock_guard lock(mutex_);
-      std::printf("bot> %s\n", row.text.c_str());
+      std::printf("bot> %s\n", without_copy_mark(row.text).c_str());
       std::fflush(stdout);
       ++printed_;
     }

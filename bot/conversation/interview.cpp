@@ -37,7 +37,10 @@ bool is_open(interview_status s) {
 
 sys_time interview::last_contact() const {
   sys_time last = at;
-  for (const auto& c : contact_log) last = std::max(last, c.at);
+  for (const auto& c : contact_log) {
+    // What the user noted down is not contact with the employer.
+    if (c.kind != "note" && c.kind != "lesson") last = std::max(last, c.at);
+  }
   return last;
 }
 

@@ -30,7 +30,8 @@ struct person {
 
 struct contact {
   sys_time at{};
-  std::string kind;     // "call", "email", "thank_you", "recruiter_said", "outcome"
+  std::string kind;     // "call", "email", "thank_you", "recruiter_said", "outcome", "note" (a
+                        // detail the user told, for drafts), "lesson" (what they would change)
   std::string outcome;  // call: "no_answer" | "voicemail" | "spoke"; outcome: the status
   std::string with;     // a person's name, "" when not said
   std::string note;     // what they said, for "recruiter_said"

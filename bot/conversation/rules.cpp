@@ -33,6 +33,7 @@ const std::vector<std::string>& known_intents() {
                                               "ask_closing_question",
                                               "ask_contacts",
                                               "ask_general",
+                                              "ask_draft",
                                               "register_interview",
                                               "log_thank_you",
                                               "log_call",
@@ -220,6 +221,10 @@ void load_etiquette(const std::string& text, const std::string& file, rules& r,
   load_reply_tree(advice, "advice", file, r, errors);
 }
 
+bool valid_draft_kind(std::string_view k) {
+  return k == "thank_you" || k == "call" || k == "follow_up" || k == "rejection" || k == "offer";
+}
+
 void load_lexicon(const std::string& text, const std::string& file, rules& r,
                   std::vector<rules_error>& errors) {
   auto doc = parse_file(text, file, errors);
@@ -260,6 +265,27 @@ void load_lexicon(const std::string& text, const std::string& file, rules& r,
                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         }
         r.off_topic.emplace_back(topic, std::move(words));
+      }
+    }
+  }
+  if (auto kinds = (*doc)["draft_kinds"]) {
+    if (!kinds.IsMap()) {
+      errors.push_back({file, line_of(kinds), "draft_kinds must be a map (kind: [words])"});
+    } else {
+      for (const auto& kv : kinds) {
+        auto kind = kv.first.as<std::string>();
+        if (!valid_draft_kind(kind)) {
+          errors.push_back({file, line_of(kv.first),
+                            "draft_kinds: '" + kind +
+                                "' is not one of thank_you, call, follow_up, rejection, offer"});
+          continue;
+        }
+        auto words = string_list(kv.second, file, "draft_kinds." + kind, errors);
+        for (auto& w : words) {
+          std::transform(w.begin(), w.end(), w.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        }
+        if (!words.empty()) r.draft_kinds.emplace_back(kind, std::move(words));
       }
     }
   }

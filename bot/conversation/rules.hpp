@@ -48,6 +48,9 @@ struct rules {
   // Neighbouring job-search topics the bot does not coach and the words that name them, in
   // file order (lexicon.yaml: off_topic); the off-topic reply names the first that matches.
   std::vector<std::pair<std::string, std::vector<std::string>>> off_topic;
+  // What a request for a written draft is about, by the words it uses (lexicon.yaml:
+  // draft_kinds): kind -> words, in file order; the first kind with a word in the message wins.
+  std::vector<std::pair<std::string, std::vector<std::string>>> draft_kinds;
   double confidence_threshold = 0.5;
   // Softmax temperature of the intent model (calibration: confidence close to accuracy).
   double temperature = 1;

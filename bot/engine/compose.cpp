@@ -1,5 +1,6 @@
 #include "bot/engine/compose.hpp"
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/document.hpp"
 #include "bot/conversation/nlu/entities.hpp"
@@ -22,8 +23,7 @@ bool changes_state(const effects& fx) {
 
 // A step's own part of the message, as a message and a meaning of their own.
 effects run_step(const knowledge& k, const inbound& message, const understanding& full,
-                 const message_step& s, const user_state& state, sys_time now,
-                 std::uint64_t seed) {
+                 const message_step& s, const user_state& state, sys_time now, std::uint64_t seed) {
   inbound part = message;
   if (full.doc) part.text = std::string(full.doc->slice(s.tb, s.te));
   understanding u;
@@ -69,8 +69,13 @@ void run_steps(const knowledge& k, const inbound& message, const understanding& 
     if (fx.settings) total.settings = state.settings;
     if (fx.timezone) total.timezone = state.timezone;
     if (fx.conversation) total.conversation = state.conversation;
-    auto text = support::join(fx.replies);
+    // Drafts to copy stay messages of their own; the rest of the step is one paragraph.
+    std::vector<std::string> plain;
+    std::vector<std::string> drafts;
+    for (auto& r : fx.replies) (is_copyable(r) ? drafts : plain).push_back(std::move(r));
+    auto text = support::join(plain);
     if (!text.empty()) parts.push_back(std::move(text));
+    for (auto& d : drafts) parts.push_back(std::move(d));
     if (!fx.ask.empty()) total.ask = fx.ask;
     total.intents.push_back(s->intent);
     if (s->main || total.intent.empty()) total.intent = s->intent;
@@ -81,10 +86,21 @@ void run_steps(const knowledge& k, const inbound& message, const understanding& 
   }
 }
 
+// The steps' paragraphs as one message, but each draft to copy as a message of its own.
 effects finish(effects total, std::vector<std::string>& parts) {
+  std::vector<std::string> messages;
   std::string text;
-  for (const auto& p : parts) text += (text.empty() ? "" : "\n\n") + p;
-  if (!text.empty()) total.replies = {std::move(text)};
+  for (auto& p : parts) {
+    if (is_copyable(p)) {
+      if (!text.empty()) messages.push_back(std::move(text));
+      text.clear();
+      messages.push_back(std::move(p));
+    } else {
+      text += (text.empty() ? "" : "\n\n") + p;
+    }
+  }
+  if (!text.empty()) messages.push_back(std::move(text));
+  if (!messages.empty()) total.replies = std::move(messages);
   return total;
 }
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/nlu/entities.hpp"
 #include "bot/conversation/nlu/places.hpp"
@@ -65,6 +66,11 @@ understanding understand(const knowledge& k, const inbound& message) {
     u.steps.push_back(std::move(step));
   }
   if (u.intents.empty()) u.intents.push_back({u.intent, u.confidence});
+  // A detail of the interview may sit in any clause; every step that keeps it can read it.
+  if (auto note = nlu::find_note(*doc); !note.empty()) {
+    for (auto& s : u.steps) s.entities["note"] = note;
+    u.entities["note"] = note;
+  }
   u.doc = std::move(doc);
   return u;
 }
@@ -99,6 +105,11 @@ effects acted(effects fx, std::string_view intent) {
   return fx;
 }
 
+bool drafting_covers(const std::string& a, const std::string& b) {
+  auto other = a == "ask_draft" ? b : b == "ask_draft" ? a : std::string();
+  return other == "ask_voicemail" || other == "ask_call" || other == "ask_thank_you";
+}
+
 // One intent: its handler, unless the reader is not sure what the message is about.
 effects single(const knowledge& k, const turn& t, understanding& full) {
   const auto& r = k.rules_data;
@@ -110,6 +121,10 @@ effects single(const knowledge& k, const turn& t, understanding& full) {
     // them, say what the bot covers instead.
     if (full.second_intent.empty() || full.second_intent == "unknown") {
       full.intent = "unknown";
+    } else if (drafting_covers(full.intent, full.second_intent)) {
+      // "What do I say when I call?": the draft answers both readings (its call script holds
+      // the voicemail), so no need to ask which.
+      full.intent = "ask_draft";
     } else {
       return acted(support::reply(r.say("not_sure", t.seed,
                                         {{"first", topic(r, full.intent, t.seed)},
@@ -135,6 +150,8 @@ effects decide(const knowledge& k, const inbound& message, understanding& full,
     if (auto answered = answer_then_rest(k, message, full, user, now, seed)) return *answered;
   }
   if (auto fix = correct_last(t)) return acted(std::move(*fix), "register_interview");
+  // A detail told in passing is kept with the interview (and told back), not read as a call.
+  if (only_tells_a_detail(t)) return acted(handle_keep_note(t), "register_interview");
   if (full.steps.size() <= 1) return single(k, t, full);
   return compose_steps(k, message, full, user, now, seed);
 }
@@ -174,7 +191,7 @@ effects respond(const knowledge& k, const inbound& message, const understanding&
     }
     auto fx = decide(k, message, full, *current, now, seed);
     if (!fx.ask.empty()) {
-      if (fx.replies.empty()) {
+      if (fx.replies.empty() || is_copyable(fx.replies.back())) {
         fx.replies.push_back(fx.ask);
       } else {
         fx.replies.back() = support::join({fx.replies.back(), fx.ask});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/conversation/export_document.hpp"
 #include "bot/scheduler/scheduler.hpp"
 
@@ -22,7 +23,7 @@ std::string session::turn_result::text() const {
   std::string out;
   for (const auto& r : replies) {
     if (!out.empty()) out += '\n';
-    out += r;
+    out += without_copy_mark(r);
   }
   return out;
 }

@@ -226,6 +226,26 @@ async function main() {
   await back.waitForFunction(() => document.querySelectorAll('.msg.me.pending').length === 0);
   await waitForSql(db, 'SELECT count(*) FROM outbox WHERE state = 0', '0', 'everything delivered');
 
+  step('a draft comes with a Copy button that copies exactly the draft');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const before = (await botTexts(back, 'reply')).length;
+  await sendMessage(back, 'help me write the thank-you to Jane');
+  await back.waitForSelector('.msg.bot.reply button.copy', { timeout: 15_000 });
+  const draft = await back.$eval('.msg.bot.reply:has(button.copy) .bubble', (e) => e.textContent);
+  check(draft.includes('Jane') && draft.includes('Acme') && draft.includes('Subject:'),
+    `the draft is written for Jane at Acme: "${draft}"`);
+  check(!draft.includes('\u001e'), 'no mark shows in the draft');
+  const plain = await back.$$eval('.msg.bot.reply', (rows) =>
+    rows.filter((r) => !r.querySelector('button.copy')).length);
+  check(plain >= before + 1, 'the words around the draft come without a Copy button');
+  await back.click('.msg.bot.reply button.copy');
+  await back.waitForFunction(() => document.querySelector('button.copy').textContent === 'Copied');
+  const copied = await back.evaluate(() => navigator.clipboard.readText());
+  check(copied === draft, `the clipboard holds the draft exactly:\n${copied}\n---\n${draft}`);
+  // After a reload the draft still has its button (the history keeps it).
+  await back.reload();
+  await back.waitForSelector('.msg.bot.reply button.copy', { timeout: 10_000 });
+
   const screenshot = join(outDir, 'web-chat.png');
   await back.evaluate(() => {
     const log = document.getElementById('log');

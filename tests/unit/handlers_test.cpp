@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/conversation/export_document.hpp"
+#include "bot/conversation/nlu/dates.hpp"
 #include "bot/conversation/rules.hpp"
 #include "handlers/registry.hpp"
 #include "tests/support/project_rules.hpp"
@@ -242,7 +244,14 @@ BOOST_AUTO_TEST_CASE(malformed_entities_are_ignored_not_thrown_on) {
             {"count", "many"},
             {"channel", 7}};
   for (const auto& e : handler_table()) {
-    auto a = ask(std::string(e.intent), junk);
+    // Every reply of every handler (drafts come as several messages).
+    built_turn b(std::string(e.intent), junk, call_options{});
+    answer a;
+    for (std::uint64_t seed = 0; seed < 6; ++seed) {
+      auto fx = b.run(seed, wednesday_2pm);
+      BOOST_TEST(!fx.replies.empty(), e.intent);
+      for (auto& r : fx.replies) a.texts.push_back(std::move(r));
+    }
     BOOST_TEST(clean(a), e.intent);
   }
   BOOST_TEST(says(ask("ask_timing", junk), "advice.timing.general"));
@@ -759,7 +768,7 @@ BOOST_AUTO_TEST_CASE(register_interview_asks_the_time_zone_at_most_twice) {
   auto again = run("register_interview", full_registration(), second);
   BOOST_TEST(!again.ask.empty());
   BOOST_REQUIRE(again.settings.has_value());
-  BOOST_TEST(again.settings->timezone_asked);  // not a third time
+  BOOST_TEST(again.settings->timezone_asked);                   // not a third time
   auto later = run("register_interview", full_registration());  // answered long ago
   BOOST_TEST(later.ask.empty());
   BOOST_TEST(!later.settings.has_value());
@@ -1109,6 +1118,231 @@ BOOST_AUTO_TEST_CASE(small_talk) {
   call_options weather;
   weather.text = "will it rain in Leeds tomorrow";
   BOOST_TEST(says(ask("unknown", json::object(), weather), "unknown.other"));
+}
+
+// ---------------------------------------------------------------- drafts to copy and send
+
+namespace {
+
+// Every run of ask_draft over several seeds: the drafts (marked to copy) and the rest.
+struct drafted {
+  std::vector<std::string> drafts;  // without the mark
+  std::vector<std::string> plain;   // intro, tips
+  std::string all() const {
+    std::string out;
+    for (const auto& d : plain) out += "\n  [" + d + "]";
+    for (const auto& d : drafts) out += "\n  {{" + d + "}}";
+    return out;
+  }
+};
+
+drafted draft(const std::string& text, call_options o, json entities = json::object()) {
+  o.text = text;
+  built_turn b("ask_draft", std::move(entities), o);
+  drafted out;
+  for (std::uint64_t seed = 0; seed < 6; ++seed) {
+    auto e = b.run(seed, o.now);
+    BOOST_TEST(!e.interviews.has_value(), "a draft changes nothing stored");
+    for (const auto& r : e.replies) {
+      if (is_copyable(r)) {
+        out.drafts.push_back(without_copy_mark(r));
+      } else {
+        BOOST_TEST(r.find(copyable_mark) == std::string::npos);
+        out.plain.push_back(r);
+      }
+    }
+  }
+  return out;
+}
+
+// Every draft made from one of `key`'s variants, every slot filled, each naming `needles`.
+boost::test_tools::predicate_result drafts_from(const drafted& d, const std::string& key,
+                                                std::initializer_list<std::string> needles) {
+  static const std::regex slot(R"(\{[a-z_]+\})");
+  if (d.drafts.empty()) {
+    boost::test_tools::predicate_result res(false);
+    res.message() << "no draft in" << d.all();
+    return res;
+  }
+  const auto& variants = project_rules().replies.at(key);
+  for (const auto& text : d.drafts) {
+    bool any = false;
+    for (const auto& v : variants) any = any || made_from(text, v);
+    std::string missing;
+    for (const auto& n : needles) {
+      if (text.find(n) == std::string::npos) missing = n;
+    }
+    if (!any || !missing.empty() || std::regex_search(text, slot)) {
+      boost::test_tools::predicate_result res(false);
+      res.message() << "not from '" << key << "'" << (missing.empty() ? "" : ", no " + missing)
+                    << " or a slot left in" << d.all();
+      return res;
+    }
+  }
+  return true;
+}
+
+// Acme two days ago with a recruiter, a hiring manager and a panel member, and a detail noted.
+interview acme_panel() {
+  interview i = acme();
+  i.people.push_back(person{"Ana Ruiz", "senior engineer", "", std::nullopt, ""});
+  log_contact(i, contact{i.at, "note", "", "", "their new warehouse system"});
+  return i;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_thank_you_draft_per_person_in_their_role_with_the_detail_noted) {
+  auto o = with_interviews({acme_panel()});
+  struct {
+    const char* name;
+    const char* role;
+    const char* greets;
+  } cases[] = {{"Jane", "recruiter", "Hi Jane,"},
+               {"Bob", "hiring_manager", "Dear Bob Lee,"},
+               {"Ana", "interviewer", "Dear Ana Ruiz,"}};
+  for (const auto& c : cases) {
+    auto d = draft(std::string("help me write the thank-you to ") + c.name, o);
+    BOOST_TEST_CONTEXT(c.name) {
+      BOOST_TEST(d.drafts.size() == 6u, d.all());
+      BOOST_TEST(drafts_from(d, std::string("drafts.thank_you.body.") + c.role,
+                             {c.greets, "Acme", "Data Analyst", "their new warehouse system",
+                              "Subject: ", "Maria", "on Monday"}));
+    }
+  }
+  // All of them: one each, the recruiter's and the others' in their own words.
+  auto all = draft("write thank you notes for all of them", o);
+  BOOST_TEST(all.drafts.size() == 18u, all.all());
+  BOOST_TEST(all.plain.front().find("Jane Smith, Bob Lee and Ana Ruiz") != std::string::npos,
+             all.all());
+  // Nothing said: whoever is still owed one (Jane already thanked).
+  auto thanked = acme_panel();
+  thanked.people[0].thanked_at = thanked.at + std::chrono::hours(3);
+  auto owed = draft("what should I write?", with_interviews({thanked}));
+  BOOST_TEST(owed.drafts.size() == 12u, owed.all());
+  for (const auto& text : owed.drafts) BOOST_TEST(text.find("Jane") == std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_handwritten_card_when_the_user_chose_mail) {
+  auto i = acme_panel();
+  i.thank_you_plan = "handwritten";
+  auto d = draft("write the thank you to Bob", with_interviews({i}));
+  BOOST_TEST(drafts_from(d, "drafts.card.hiring_manager", {"Dear Bob Lee,", "Maria", "Acme"}));
+  for (const auto& text : d.drafts) BOOST_TEST(text.find("Subject:") == std::string::npos);
+  BOOST_TEST(d.plain.front().find("in the mail within 48 hours") != std::string::npos, d.all());
+  auto to_jane = draft("card for jane please", with_interviews({acme_panel()}),
+                       json{{"channel", "handwritten"}});
+  BOOST_TEST(drafts_from(to_jane, "drafts.card.recruiter", {"Dear Jane,"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_follow_up_once_the_decision_day_passed_and_a_check_in_after_silence) {
+  auto i = acme_panel();
+  i.people[0].thanked_at = i.at + std::chrono::hours(2);
+  i.people[1].thanked_at = i.at + std::chrono::hours(2);
+  i.people[2].thanked_at = i.at + std::chrono::hours(2);
+  i.decision_by =
+      local_day(*nlu::find_zone("America/New_York"), wednesday_2pm) - std::chrono::days(1);
+  // Nothing named: the follow-up is what this interview calls for, to the recruiter.
+  auto d = draft("can you write it for me", with_interviews({i}));
+  BOOST_TEST(drafts_from(d, "drafts.follow_up.body.recruiter",
+                         {"Hi Jane,", "Tuesday, November 17", "Subject: "}));
+  auto to_bob = draft("draft a follow up email to Bob", with_interviews({i}));
+  BOOST_TEST(drafts_from(to_bob, "drafts.follow_up.body.hiring_manager", {"Dear Bob Lee,"}));
+  auto to_ana = draft("draft a follow up email to Ana", with_interviews({i}));
+  BOOST_TEST(drafts_from(to_ana, "drafts.follow_up.body.interviewer", {"Dear Ana Ruiz,"}));
+
+  // No decision day, nine quiet days: a check-in.
+  i.decision_by.reset();
+  call_options later = with_interviews({i});
+  later.now = i.at + std::chrono::days(9);
+  auto quiet = draft("what should I send them?", later);
+  BOOST_TEST(drafts_from(quiet, "drafts.check_in.body.recruiter",
+                         {"Hi Jane,", "on Monday, November 16", "Subject: "}));
+  for (const char* who : {"Bob", "Ana"}) {
+    auto one = draft(std::string("write a check in email for ") + who, later);
+    BOOST_TEST(drafts_from(one,
+                           std::string("drafts.check_in.body.") +
+                               (who == std::string("Bob") ? "hiring_manager" : "interviewer"),
+                           {"Acme"}));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_call_script_with_its_voicemail_and_a_gracious_reply_to_a_no) {
+  auto o = with_interviews({acme_panel()});
+  auto call = draft("what do I say when I call?", o);
+  BOOST_TEST(drafts_from(call, "drafts.call.recruiter", {"Jane", "Maria", "Data Analyst"}));
+  BOOST_TEST(call.drafts.front().find("voicemail") != std::string::npos);
+  BOOST_TEST(drafts_from(draft("script for calling Bob", o), "drafts.call.hiring_manager",
+                         {"Bob", "Acme"}));
+  BOOST_TEST(
+      drafts_from(draft("script for calling Ana", o), "drafts.call.interviewer", {"Ana", "Acme"}));
+
+  auto no = acme_panel();
+  no.status = interview_status::rejected;
+  auto o2 = with_interviews({no});
+  BOOST_TEST(drafts_from(draft("how do I reply?", o2), "drafts.rejection.body.recruiter",
+                         {"Hi Jane,", "Acme"}));
+  BOOST_TEST(drafts_from(draft("help me answer Bob's rejection email", o2),
+                         "drafts.rejection.body.hiring_manager", {"Dear Bob Lee,", "Acme"}));
+  BOOST_TEST(drafts_from(draft("reply to Ana about the rejection", o2),
+                         "drafts.rejection.body.interviewer", {"Dear Ana Ruiz,", "Acme"}));
+}
+
+BOOST_AUTO_TEST_CASE(never_a_text_or_social_draft_nor_an_offer_acceptance) {
+  auto o = with_interviews({acme_panel()});
+  auto text = draft("write a text to Jane to say thanks", o, json{{"channel", "text"}});
+  BOOST_TEST(text.plain.front() == project_rules().replies.at("drafts.not_text").front());
+  BOOST_TEST(drafts_from(text, "drafts.thank_you.body.recruiter", {"Subject: "}));
+  auto social = draft("linkedin message to thank Bob", o, json{{"channel", "social"}});
+  BOOST_TEST(drafts_from(social, "drafts.thank_you.body.hiring_manager", {"Subject: "}));
+
+  auto offer = draft("help me accept the offer in writing", o, json{{"outcome", "offer"}});
+  BOOST_TEST(offer.drafts.empty(), offer.all());
+  BOOST_TEST(says(answer{offer.plain}, "drafts.offer"));
+}
+
+BOOST_AUTO_TEST_CASE(without_a_stored_interview_the_draft_says_what_to_fill_in) {
+  call_options none;
+  auto d = draft("can you write my thank you email", none);
+  BOOST_TEST(drafts_from(d, "drafts.thank_you.body.interviewer",
+                         {"Hello,", "[company]", "[day of the interview]", "Maria"}));
+  BOOST_TEST(says(answer{{d.plain.back()}}, "drafts.fill_in_unknown"));
+  // From the message itself when it names them.
+  auto named = draft("thank you email to Priya at Brightline", none,
+                     json{{"company", "Brightline"}, {"people", people({"Priya"})}});
+  BOOST_TEST(
+      drafts_from(named, "drafts.thank_you.body.hiring_manager", {"Dear Priya,", "Brightline"}));
+  // Several interviews and none named: which one?
+  auto both = with_interviews({acme(1), globex(2)});
+  auto which = run("ask_draft", json::object(), both);
+  BOOST_TEST(which.replies.size() == 1u);
+  BOOST_TEST(says(answer{which.replies}, "interviews.which"));
+}
+
+BOOST_AUTO_TEST_CASE(a_detail_told_in_passing_is_kept_for_the_drafts_and_exported) {
+  auto o = with_interviews({acme()}, "we talked about their new warehouse system");
+  built_turn b("log_call", json{{"note", "their new warehouse system"}}, o);
+  turn t{b.message, b.meaning, b.user, *b.rules_data, o.now, 0};
+  BOOST_TEST(only_tells_a_detail(t));
+  auto kept = handle_keep_note(t);
+  BOOST_REQUIRE(kept.interviews.has_value());
+  const auto& log = kept.interviews->front().contact_log;
+  BOOST_REQUIRE_EQUAL(log.size(), 1u);
+  BOOST_TEST(log.front().kind == "note");
+  BOOST_TEST(log.front().note == "their new warehouse system");
+  BOOST_TEST(says(answer{kept.replies}, "drafts.note_kept"));
+  // Not a contact: the week of silence still counts from the interview.
+  BOOST_TEST((kept.interviews->front().last_contact() == acme().at));
+  user_state u;
+  u.timezone = "America/New_York";
+  u.interviews = *kept.interviews;
+  auto doc = export_document(u);
+  BOOST_TEST(doc["interviews"][0]["contact_log"][0]["note"] == "their new warehouse system");
+  // A call with a detail is a call to log.
+  auto call = with_interviews({acme()}, "called Jane, we talked about the start date");
+  built_turn c("log_call", json{{"note", "the start date"}, {"call_outcome", "spoke"}}, call);
+  turn tc{c.message, c.meaning, c.user, *c.rules_data, call.now, 0};
+  BOOST_TEST(!only_tells_a_detail(tc));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,7 +35,8 @@ std::vector<word> split_words(const document& doc, std::size_t tb, std::size_t t
     const auto& tok = t[k];
     if (tok.kind != token_kind::word) {
       if (tok.kind == token_kind::punct) {
-        if (!out.empty() && std::string_view(",.;:!?()[]/\n").find(tok.s) != std::string_view::npos) {
+        if (!out.empty() &&
+            std::string_view(",.;:!?()[]/\n").find(tok.s) != std::string_view::npos) {
           out.back().punct_after = true;
         }
         // "&" standing alone is a word of names ("Barnes & Noble").
@@ -112,7 +113,7 @@ bool is_stop(const std::string& low) {
       "left",        "asked",    "thanked", "finally",   "tried",     "texted",    "messaged",
       "got",         "just",     "still",   "hope",      "hoping",    "thought",   "think",
       "w/",          "i'm",      "im",      "i've",      "i'd",       "i'll",      "ive",
-      "via",         "zoom",    "teams",     "tmr",       "tmrw",      "tomorow"};
+      "via",         "zoom",     "teams",   "tmr",       "tmrw",      "tomorow"};
   return words.count(low) != 0;
 }
 
@@ -125,28 +126,132 @@ bool is_month(const std::string& low) {
 }
 
 bool company_suffix(const std::string& low) {
-  static const word_set words{
-      "inc",        "corp",       "corporation", "llc",         "ltd",         "co",
-      "labs",       "lab",        "group",       "technologies", "tech",       "systems",
-      "solutions",  "bank",       "partners",    "health",      "capital",     "media",
-      "software",   "university", "hospital",    "industries",  "consulting",  "analytics",
-      "holdings",   "gmbh",       "plc",         "ag",          "studios",     "foods",
-      "freight",    "logistics",  "motors",      "airlines",    "insurance",   "pharma",
-      "energy",     "credit",     "union",       "clinic",      "school",      "college",
-      "academy",    "housing",    "association", "council",     "agency",      "studio",
-      "design",     "marketing",  "retail",      "stores",      "bakery",      "restaurant",
-      "hotel",      "hotels",     "construction", "engineering", "manufacturing", "marine",
-      "transport",  "shipping",   "supply",      "services",    "networks",    "digital",
-      "data",       "security",   "financial",   "finance",     "legal",       "law",
-      "solicitors", "accountants", "associates", "sons",        "brothers",    "ventures",
-      "robotics",   "biotech",    "therapeutics", "healthcare", "medical",     "dental",
-      "pharmacy",   "electric",   "power",       "telecom",     "communications", "wireless",
-      "cloud",      "games",      "entertainment", "publishing", "press",      "books",
-      "bookshop",   "trust",      "foundation",  "institute",   "museum",      "library",
-      "company",    "cooperative", "co-op",      "works",       "mills",       "farms",
-      "outfitters", "apparel",    "brands",      "collective",  "markets",     "market",
-      "pharmaceuticals", "aerospace", "automotive", "dynamics", "interactive", "global",
-      "international", "worldwide", "america",   "canada",      "montreal",    "council"};
+  static const word_set words{"inc",
+                              "corp",
+                              "corporation",
+                              "llc",
+                              "ltd",
+                              "co",
+                              "labs",
+                              "lab",
+                              "group",
+                              "technologies",
+                              "tech",
+                              "systems",
+                              "solutions",
+                              "bank",
+                              "partners",
+                              "health",
+                              "capital",
+                              "media",
+                              "software",
+                              "university",
+                              "hospital",
+                              "industries",
+                              "consulting",
+                              "analytics",
+                              "holdings",
+                              "gmbh",
+                              "plc",
+                              "ag",
+                              "studios",
+                              "foods",
+                              "freight",
+                              "logistics",
+                              "motors",
+                              "airlines",
+                              "insurance",
+                              "pharma",
+                              "energy",
+                              "credit",
+                              "union",
+                              "clinic",
+                              "school",
+                              "college",
+                              "academy",
+                              "housing",
+                              "association",
+                              "council",
+                              "agency",
+                              "studio",
+                              "design",
+                              "marketing",
+                              "retail",
+                              "stores",
+                              "bakery",
+                              "restaurant",
+                              "hotel",
+                              "hotels",
+                              "construction",
+                              "engineering",
+                              "manufacturing",
+                              "marine",
+                              "transport",
+                              "shipping",
+                              "supply",
+                              "services",
+                              "networks",
+                              "digital",
+                              "data",
+                              "security",
+                              "financial",
+                              "finance",
+                              "legal",
+                              "law",
+                              "solicitors",
+                              "accountants",
+                              "associates",
+                              "sons",
+                              "brothers",
+                              "ventures",
+                              "robotics",
+                              "biotech",
+                              "therapeutics",
+                              "healthcare",
+                              "medical",
+                              "dental",
+                              "pharmacy",
+                              "electric",
+                              "power",
+                              "telecom",
+                              "communications",
+                              "wireless",
+                              "cloud",
+                              "games",
+                              "entertainment",
+                              "publishing",
+                              "press",
+                              "books",
+                              "bookshop",
+                              "trust",
+                              "foundation",
+                              "institute",
+                              "museum",
+                              "library",
+                              "company",
+                              "cooperative",
+                              "co-op",
+                              "works",
+                              "mills",
+                              "farms",
+                              "outfitters",
+                              "apparel",
+                              "brands",
+                              "collective",
+                              "markets",
+                              "market",
+                              "pharmaceuticals",
+                              "aerospace",
+                              "automotive",
+                              "dynamics",
+                              "interactive",
+                              "global",
+                              "international",
+                              "worldwide",
+                              "america",
+                              "canada",
+                              "montreal",
+                              "council"};
   return words.count(low) != 0;
 }
 
@@ -393,9 +498,8 @@ void find_people(const std::vector<word>& w, nlohmann::json& out) {
   // "with Jane" / "and Bob Lee": names after with/and when not a company.
   for (std::size_t i = 0; i + 1 < w.size(); ++i) {
     if (w[i].low != "with" && w[i].low != "w/" && w[i].low != "and" && w[i].low != "to" &&
-        w[i].low != "thank" &&
-        w[i].low != "thanked" && w[i].low != "called" && w[i].low != "emailed" &&
-        w[i].low != "call") {
+        w[i].low != "thank" && w[i].low != "thanked" && w[i].low != "called" &&
+        w[i].low != "emailed" && w[i].low != "call") {
       continue;
     }
     auto n = name_span(w, i + 1);
@@ -416,8 +520,8 @@ std::size_t connector_span(const std::vector<word>& w, std::size_t k) {
   if (k + 1 >= w.size() || w[k].punct_after || (k > 0 && w[k - 1].punct_after)) return 0;
   const auto& c = w[k].low;
   if (c == "&" || c == "of" || c == "de" || c == "du") {
-    if (w[k + 1].capitalized || (c == "of" && w[k + 1].low == "the" && k + 2 < w.size() &&
-                                 w[k + 2].capitalized)) {
+    if (w[k + 1].capitalized ||
+        (c == "of" && w[k + 1].low == "the" && k + 2 < w.size() && w[k + 2].capitalized)) {
       return 1;
     }
     return 0;
@@ -464,10 +568,12 @@ void find_company(std::string_view text, const std::vector<word>& w, nlohmann::j
     if (n == 0) continue;
     bool suffix = company_suffix(w[j + n - 1].low);
     bool after_interview =
-        i > 0 && in(w[i - 1].low, {"interview", "interviewed", "interviewing", "job", "position",
-                                   "role", "work", "working", "offer", "applied", "apply", "onsite",
-                                   "screen", "round", "opening", "zoom", "teams", "video", "call",
-                                   "meeting", "chat", "panel", "assessment", "screening"});
+        i > 0 &&
+        in(w[i - 1].low,
+           {"interview", "interviewed", "interviewing", "job",     "position",   "role",
+            "work",      "working",     "offer",        "applied", "apply",      "onsite",
+            "screen",    "round",       "opening",      "zoom",    "teams",      "video",
+            "call",      "meeting",     "chat",         "panel",   "assessment", "screening"});
     if (!any_capital && !(t == "at" && after_interview)) continue;
     const bool with = t == "with" || t == "w/";
     if (with && !suffix && !after_interview) continue;  // "with Jane" is a person
@@ -490,15 +596,14 @@ void find_company(std::string_view text, const std::vector<word>& w, nlohmann::j
   // "the Halden Robotics interview", "my Acme onsite": a name right before the interview.
   if (!out.contains("company")) {
     for (std::size_t i = 1; i < w.size(); ++i) {
-      if (!in(w[i].low, {"interview", "interviews", "onsite", "screen", "panel", "round",
-                         "assessment"})) {
+      if (!in(w[i].low,
+              {"interview", "interviews", "onsite", "screen", "panel", "round", "assessment"})) {
         continue;
       }
       std::size_t j = i;
       while (j > 0 && i - j < 5) {
         const auto& prev = w[j - 1];
-        const bool joins = (prev.low == "&" || prev.low == "of") && j >= 2 &&
-                           w[j - 2].capitalized;
+        const bool joins = (prev.low == "&" || prev.low == "of") && j >= 2 && w[j - 2].capitalized;
         if (prev.punct_after || (!prev.capitalized && !joins) || is_stop(prev.low) ||
             is_month(prev.low) || title_at(w, j - 1).second != 0) {
           break;
@@ -543,8 +648,17 @@ void find_role(const std::vector<word>& w, nlohmann::json& out) {
 }
 
 // The channel a word names, looked up once per word; cards and mail need their neighbours.
-enum class channel_word : std::uint8_t { email, handwritten, card, mail, hand, text, social, direct,
-                                         phone };
+enum class channel_word : std::uint8_t {
+  email,
+  handwritten,
+  card,
+  mail,
+  hand,
+  text,
+  social,
+  direct,
+  phone
+};
 
 const std::unordered_map<std::string_view, channel_word>& channel_words() {
   static const std::unordered_map<std::string_view, channel_word> words = [] {
@@ -562,13 +676,13 @@ const std::unordered_map<std::string_view, channel_word>& channel_words() {
     for (auto w : {"text", "texts", "texted", "texting", "sms", "whatsapp", "imessage"}) {
       m.emplace(w, channel_word::text);
     }
-    for (auto w : {"linkedin", "facebook", "instagram", "twitter", "tiktok", "social", "dm",
-                   "dms"}) {
+    for (auto w :
+         {"linkedin", "facebook", "instagram", "twitter", "tiktok", "social", "dm", "dms"}) {
       m.emplace(w, channel_word::social);
     }
     m.emplace("direct", channel_word::direct);
-    for (auto w : {"call", "calls", "called", "calling", "phone", "phoned", "ring", "rang",
-                   "voicemail"}) {
+    for (auto w :
+         {"call", "calls", "called", "calling", "phone", "phoned", "ring", "rang", "voicemail"}) {
       m.emplace(w, channel_word::phone);
     }
     return m;
@@ -604,7 +718,8 @@ void find_channel(const std::vector<std::string>& toks, nlohmann::json& out) {
         break;
       case channel_word::card:
         // "thank-you card", "a card", but not "business card".
-        if (prev != "business" && in(prev, {"thank", "you", "paper", "handwritten", "written", "a"})) {
+        if (prev != "business" &&
+            in(prev, {"thank", "you", "paper", "handwritten", "written", "a"})) {
           add("handwritten");
         }
         break;
@@ -691,19 +806,21 @@ const phrase_index& outcome_phrases() {
     auto add = [&x](outcome_phrase id, std::initializer_list<std::string_view> list) {
       for (auto p : list) x.add(p, id);
     };
-    add(voicemail, {"voicemail", "voice mail", "left a message", "left him a message",
-                    "left her a message", "left them a message", "left message",
-                    "answering machine", "left a msg", "left a voice message", "answerphone",
-                    "answer phone", "left my number", "message bank", "left a voicemail",
-                    "mailbox"});
-    add(no_answer,
-        {"no answer", "did not answer", "did not pick up", "not pick up", "no one answered",
-         "nobody answered", "no one picked up", "nobody picked up", "did not get through",
-         "could not reach", "can not reach", "rang out", "unanswered", "not answering",
-         "no pick up", "not picking up", "went unanswered", "no reply on the phone",
-         "still nothing", "still nothin", "nothing again", "no luck", "no joy", "no dice",
-         "no pickup", "nobody home", "no one home", "rang and rang", "line was engaged",
-         "busy signal"});
+    add(voicemail,
+        {"voicemail", "voice mail", "left a message", "left him a message", "left her a message",
+         "left them a message", "left message", "answering machine", "left a msg",
+         "left a voice message", "answerphone", "answer phone", "left my number", "message bank",
+         "left a voicemail", "mailbox"});
+    add(no_answer, {"no answer",        "did not answer",   "did not pick up",
+                    "not pick up",      "no one answered",  "nobody answered",
+                    "no one picked up", "nobody picked up", "did not get through",
+                    "could not reach",  "can not reach",    "rang out",
+                    "unanswered",       "not answering",    "no pick up",
+                    "not picking up",   "went unanswered",  "no reply on the phone",
+                    "still nothing",    "still nothin",     "nothing again",
+                    "no luck",          "no joy",           "no dice",
+                    "no pickup",        "nobody home",      "no one home",
+                    "rang and rang",    "line was engaged", "busy signal"});
     add(spoke, {"spoke", "spoken", "talked", "got through", "picked up", "we chatted", "had a chat",
                 "got hold of", "reached her", "reached him", "reached them"});
     add(withdrew, {"withdrew", "withdraw", "withdrawn", "withdrawing", "pulled out", "pull out",
@@ -762,17 +879,16 @@ void find_outcomes(const std::vector<std::string>& toks, nlohmann::json& out) {
 }
 
 const lexicon& no_lexicon() {
-  static const lexicon empty{
-      {"didnt", "did not"},     {"didn't", "did not"},
-      {"couldnt", "could not"}, {"couldn't", "could not"},
-      {"cant", "can not"},      {"can't", "can not"},
-      {"cannot", "can not"},    {"wasnt", "was not"},
-      {"isnt", "is not"},       {"isn't", "is not"},
-      {"dont", "do not"},       {"don't", "do not"},
-      {"im", "i am"},           {"i'm", "i am"},
-      {"vm", "voicemail"},      {"txt", "text"},
-      {"txted", "texted"},      {"e-mail", "email"},
-      {"em", "email"},          {"li", "linkedin"}};
+  static const lexicon empty{{"didnt", "did not"},     {"didn't", "did not"},
+                             {"couldnt", "could not"}, {"couldn't", "could not"},
+                             {"cant", "can not"},      {"can't", "can not"},
+                             {"cannot", "can not"},    {"wasnt", "was not"},
+                             {"isnt", "is not"},       {"isn't", "is not"},
+                             {"dont", "do not"},       {"don't", "do not"},
+                             {"im", "i am"},           {"i'm", "i am"},
+                             {"vm", "voicemail"},      {"txt", "text"},
+                             {"txted", "texted"},      {"e-mail", "email"},
+                             {"em", "email"},          {"li", "linkedin"}};
   return empty;
 }
 }  // namespace
@@ -791,6 +907,64 @@ nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t
   find_count(words, out);
   find_outcomes(toks, out);
   return out;
+}
+
+std::string find_note(const document& doc) {
+  // A detail of the conversation, told as a statement: "we talked about their new warehouse
+  // system", "she mentioned they're moving to Denver". What follows the words, to the end of
+  // the clause, is kept as written.
+  static const std::vector<std::vector<std::string_view>> markers{{"we", "talked", "about"},
+                                                                  {"we", "discussed"},
+                                                                  {"we", "spoke", "about"},
+                                                                  {"we", "chatted", "about"},
+                                                                  {"talked", "a", "lot", "about"},
+                                                                  {"we", "went", "over"},
+                                                                  {"she", "mentioned"},
+                                                                  {"he", "mentioned"},
+                                                                  {"they", "mentioned"},
+                                                                  {"told", "me", "about"},
+                                                                  {"asked", "me", "about"},
+                                                                  {"we", "got", "into"},
+                                                                  {"talked", "about"},
+                                                                  {"discussed"}};
+  static const std::vector<std::string_view> empty_words{
+      "it", "that", "this", "everything", "stuff", "things", "nothing", "lots",
+      "a",  "the",  "my",   "me",         "you",   "what",   "how",     "anything"};
+  const auto& toks = doc.tokens;
+  for (const auto& c : doc.clauses) {
+    if (c.act != speech_act::statement) continue;
+    for (std::uint32_t i = c.tb; i < c.te; ++i) {
+      for (const auto& m : markers) {
+        if (i + m.size() > c.te) continue;
+        bool match = true;
+        for (std::size_t k = 0; k < m.size() && match; ++k) match = toks[i + k].s == m[k];
+        if (!match) continue;
+        auto from = static_cast<std::uint32_t>(i + m.size());
+        if (from < c.te && toks[from].s == "how") ++from;  // "we talked about how they ..."
+        std::uint32_t words = 0;
+        for (auto k = from; k < c.te; ++k) words += toks[k].word() ? 1 : 0;
+        if (words == 0) break;
+        if (words == 1 &&
+            std::find(empty_words.begin(), empty_words.end(), toks[from].s) != empty_words.end()) {
+          break;
+        }
+        auto te = c.te;
+        while (te > from && !toks[te - 1].word() && toks[te - 1].kind != token_kind::emoji) --te;
+        std::string note(doc.slice(from, te));
+        constexpr std::size_t max_note = 200;
+        if (note.size() > max_note) {
+          auto cut = note.rfind(' ', max_note);
+          note.resize(cut == std::string::npos || cut < 20 ? max_note : cut);
+          while (!note.empty() && (static_cast<unsigned char>(note.back()) & 0xC0) == 0x80) {
+            note.pop_back();
+          }
+          if (!note.empty() && static_cast<unsigned char>(note.back()) >= 0xC0) note.pop_back();
+        }
+        return note;
+      }
+    }
+  }
+  return {};
 }
 
 void add_dates(nlohmann::json& entities, const document& doc, std::size_t tb, std::size_t te,

@@ -24,6 +24,10 @@ namespace followup::nlu {
 //   "outcome":      "offer" | "rejected" | "withdrew" | "moved_on"
 //   "dates":        [to_json(resolved_date) ...]     (see dates.hpp; added by add_dates)
 nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t te);
+// A detail of the interview told in passing ("we talked about their new warehouse system"):
+// the words after "talked about", "discussed", "mentioned" ... in a statement, as written, at
+// most 200 bytes; "" when there is none. Kept with the interview for drafts.
+std::string find_note(const document& doc);
 // Dates need the user's time zone, which only the store knows: they are added later.
 void add_dates(nlohmann::json& entities, const document& doc, std::size_t tb, std::size_t te,
                sys_time now, const date::time_zone& tz);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/platforms/slack/format.hpp"
 
 namespace followup::slack {
@@ -58,7 +59,7 @@ std::string post_message_body(const outbox_row& row) {
   std::string body = "{\"channel\":";
   body += json_quote(row.chat_id);
   body += ",\"text\":";
-  body += json_quote(escape_mrkdwn(row.text));
+  body += json_quote(escape_mrkdwn(without_copy_mark(row.text)));
   if (!row.thread.empty()) {
     body += ",\"thread_ts\":";
     body += json_quote(row.thread);

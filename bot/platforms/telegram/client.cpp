@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/conversation/copyable.hpp"
 #include "bot/platforms/telegram/format.hpp"
 
 namespace followup::telegram {
@@ -56,7 +57,7 @@ net::awaitable<send_outcome> client::send(const outbox_row& row) {
   std::string body = "{\"chat_id\":";
   body += (ec == std::errc{} && p == end) ? std::to_string(numeric) : json_quote(row.chat_id);
   body += ",\"parse_mode\":\"HTML\",\"text\":";
-  body += json_quote(escape_html(row.text));
+  body += json_quote(escape_html(without_copy_mark(row.text)));
   body += '}';
   co_return co_await call("sendMessage", std::move(body), "application/json");
 }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/conversation/copyable.hpp"
+
 namespace followup::web {
 namespace {
 bool id_chars(std::string_view s) {
@@ -113,8 +115,10 @@ std::optional<client_frame> parse_client_frame(std::string_view frame, std::stri
 
 std::string bot_frame(const outbox_row& row) {
   nlohmann::json j{{"kind", row.priority == outbox_priority::nudge ? "nudge" : "reply"},
-                   {"text", row.text},
+                   {"text", without_copy_mark(row.text)},
                    {"id", row.id}};
+  // A draft to send on: the page offers a Copy button for exactly this text.
+  if (is_copyable(row.text)) j["copy"] = true;
   return dump(j);
 }
 

@@ -95,10 +95,42 @@
     if (stick) log.scrollTop = log.scrollHeight;
   }
 
+  // A draft to send on gets a button that copies exactly its text.
+  function copyButton(text) {
+    const button = element('button', 'copy', 'Copy');
+    button.type = 'button';
+    button.addEventListener('click', async () => {
+      let done = false;
+      try {
+        await navigator.clipboard.writeText(text);
+        done = true;
+      } catch (e) {
+        // No clipboard API (plain http, older browsers): select a hidden copy and copy that.
+        const area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.append(area);
+        area.select();
+        try {
+          done = document.execCommand('copy');
+        } catch (e2) {
+          done = false;
+        }
+        area.remove();
+      }
+      button.textContent = done ? 'Copied' : 'Select the text to copy';
+      setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+    });
+    return button;
+  }
+
   function show(entry, force) {
     const row = element('div', entry.who === 'me' ? 'msg me' : `msg bot ${entry.kind}`);
     if (entry.kind === 'nudge') row.append(element('span', 'label', 'Reminder'));
     row.append(element('div', 'bubble', entry.text));
+    if (entry.copy) row.append(copyButton(entry.text));
     const meta = element('span', 'meta', clock(entry.at));
     row.append(meta);
     if (entry.who === 'me') {
@@ -237,6 +269,7 @@
       if (!seen.has(frame.id)) {
         hideTyping();
         const entry = { who: 'bot', kind: frame.kind, text: frame.text, at: Date.now(), id: frame.id };
+        if (frame.copy === true) entry.copy = true;
         show(entry, false);
         remember(entry);
       }
