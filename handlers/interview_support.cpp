@@ -61,7 +61,8 @@ bool same_company(std::string_view a, std::string_view b) {
 std::vector<const interview*> candidates(const turn& t, bool open_only) {
   std::vector<const interview*> out;
   for (const auto& i : t.user.interviews) {
-    if (!open_only || i.open()) out.push_back(&i);
+    // An earlier round is behind the user: its application goes on in the later one.
+    if (!open_only || (i.open() && !superseded(t.user.interviews, i))) out.push_back(&i);
   }
   return out;
 }
@@ -136,6 +137,21 @@ selection select_interview(const turn& t, bool open_only) {
       if (same_company(i->company, company)) named.push_back(i);
     }
     if (named.size() > 1) {
+      // Rounds of one application: the latest, unless the message says which round.
+      const auto* latest = &latest_round(t.user.interviews, *named.front());
+      bool one_application = std::all_of(named.begin(), named.end(), [&](const interview* i) {
+        return i->application_id() == latest->application_id();
+      });
+      if (one_application) {
+        auto said = entity_int(t, "round");
+        const interview* pick = latest;
+        for (const auto* i : named) {
+          if (said && i->round == *said) pick = i;
+        }
+        s.found = pick;
+        s.named = true;
+        return s;
+      }
       // The open one, when the others are closed.
       std::vector<const interview*> open;
       for (const auto* i : named) {
@@ -191,6 +207,12 @@ selection select_interview(const turn& t, bool open_only) {
 }
 
 std::string interview_label(const turn& t, const interview& i) {
+  // Rounds of one application are told apart by their number.
+  bool rounds = i.round > 1 || superseded(t.user.interviews, i);
+  if (rounds) {
+    return t.rules_data.say("interviews.label_round", t.seed,
+                            {{"company", i.company}, {"round", std::to_string(i.round)}});
+  }
   int same = 0;
   for (const auto& other : t.user.interviews) {
     if (same_company(other.company, i.company)) ++same;

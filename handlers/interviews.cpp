@@ -83,6 +83,9 @@ std::string summary(const turn& t, const interview& i) {
   std::string out = i.role.empty() ? i.company
                                    : r.say("interviews.summary.company_role", t.seed,
                                            {{"company", i.company}, {"role", i.role}});
+  if (i.round > 1) {
+    out += ", " + r.say("interviews.summary.round", t.seed, {{"round", std::to_string(i.round)}});
+  }
   out += ", " + when_phrase(t, i);
   if (!i.people.empty()) {
     std::vector<std::string> names;
@@ -214,6 +217,49 @@ void add_people(const turn& t, interview& i) {
   }
 }
 
+// How many rounds one application may have.
+constexpr int max_rounds = 20;
+
+struct round_plan {
+  int round = 2;
+  int application = 0;
+  int previous = 1;  // the round it follows
+  std::string role;
+};
+
+// A later round with a company already tracked: "second round at Acme on Tuesday", or a new
+// date at a company whose interview is behind the user and still open. The same application,
+// the next number (or the one said, when higher).
+std::optional<round_plan> later_round(const turn& t, const std::string& company,
+                                      const mentioned_date& d) {
+  const interview* latest = nullptr;
+  auto key = nlu::fold_text(company);
+  for (const auto& i : t.user.interviews) {
+    if (nlu::fold_text(i.company) != key) continue;
+    if (!latest || i.round > latest->round || (i.round == latest->round && i.at > latest->at)) {
+      latest = &i;
+    }
+  }
+  if (!latest || local_day(zone(t), latest->at) == d.day) return std::nullopt;
+  const auto& e = t.meaning.entities;
+  bool said = e.is_object() && e.contains("round") &&
+              ((e["round"].is_number_integer() && e["round"].get<int>() > 1) ||
+               (e["round"].is_string() && e["round"].get<std::string>() == "next"));
+  auto role = clean_name(entity_text(t, "role"));
+  bool same_role =
+      role.empty() || latest->role.empty() || nlu::fold_text(role) == nlu::fold_text(latest->role);
+  bool follows = latest->open() && latest->at < t.now && d.day > local_day(zone(t), latest->at);
+  if (!same_role || !(said || follows)) return std::nullopt;
+  round_plan p;
+  p.previous = latest->round;
+  p.round = latest->round + 1;
+  if (auto n = entity_int(t, "round"); n && *n > p.round && *n <= max_rounds) p.round = *n;
+  if (p.round > max_rounds) return std::nullopt;
+  p.application = latest->application_id();
+  p.role = role.empty() ? latest->role : role;
+  return p;
+}
+
 }  // namespace
 
 effects handle_register_interview(const turn& t) {
@@ -305,6 +351,7 @@ effects handle_register_interview(const turn& t) {
   if (when.empty()) {
     return ask_for(t, "date", "register_interview.ask_date", {{"company", company}});
   }
+  auto next_round = existing ? std::nullopt : later_round(t, company, when.front());
   const auto& d = when.front();
   if (d.at > t.now + plausible_range || d.at < t.now - plausible_range) {
     return ask_for(t, "date", "register_interview.date_far",
@@ -319,6 +366,14 @@ effects handle_register_interview(const turn& t) {
   if (!existing) {
     i.id = next_id(t.user.interviews);
     i.created_at = t.now;
+    if (next_round) {
+      i.round = next_round->round;
+      i.application = next_round->application;
+      i.role = next_round->role;
+    } else if (auto said = entity_int(t, "round"); said && *said > 1 && *said <= max_rounds) {
+      // "second round at Acme" with the first never told: its number, its own application.
+      i.round = *said;
+    }
   }
   i.company = company;
   auto role = clean_name(entity_text(t, "role"));
@@ -342,6 +397,12 @@ effects handle_register_interview(const turn& t) {
   std::vector<std::string> parts;
   parts.push_back(r.say(existing ? "register_interview.updated" : "register_interview.saved",
                         t.seed, {{"summary", summary(t, i)}}));
+  if (next_round) {
+    parts.push_back(r.say("register_interview.round_added", t.seed,
+                          {{"company", company},
+                           {"round", std::to_string(i.round)},
+                           {"previous", std::to_string(next_round->previous)}}));
+  }
   auto advice = next_step_advice(t, i);
   if (!advice.empty()) parts.push_back(advice);
   if (!ahead && i.people.empty()) parts.push_back(r.say("register_interview.ask_people", t.seed));
@@ -411,8 +472,31 @@ effects handle_show_status(const turn& t) {
     if (!a->open()) return a->at > b->at;
     return plan_next_step(*a, tz, t.now, numbers).due < plan_next_step(*b, tz, t.now, numbers).due;
   });
-  std::string text = r.say("status.header", t.seed, {{"count", std::to_string(order.size())}});
+  // An application's rounds together, in order, where its most pressing one would be.
+  std::vector<const interview*> grouped;
   for (const auto* i : order) {
+    if (std::any_of(grouped.begin(), grouped.end(), [&](const interview* g) {
+          return g->application_id() == i->application_id();
+        })) {
+      continue;
+    }
+    std::vector<const interview*> rounds;
+    for (const auto& other : t.user.interviews) {
+      if (other.application_id() == i->application_id()) rounds.push_back(&other);
+    }
+    std::stable_sort(rounds.begin(), rounds.end(),
+                     [](const interview* a, const interview* b) { return a->round < b->round; });
+    grouped.insert(grouped.end(), rounds.begin(), rounds.end());
+  }
+  std::string text = r.say("status.header", t.seed, {{"count", std::to_string(order.size())}});
+  for (const auto* i : grouped) {
+    if (i->open() && superseded(t.user.interviews, *i)) {
+      text += "\n" + r.say("status.line_round_done", t.seed,
+                           {{"interview", interview_label(t, *i)},
+                            {"when", when_phrase(t, *i)},
+                            {"next", std::to_string(latest_round(t.user.interviews, *i).round)}});
+      continue;
+    }
     auto next = next_step_text(t, *i);
     auto line =
         r.say("status.line", t.seed,

@@ -35,6 +35,8 @@ const keys interview_words = keys{"interviews.which",
                                   "interviews.unknown_company",
                                   "interviews.none_open",
                                   "interviews.label_detail",
+                                  "interviews.label_round",
+                                  "interviews.summary.round",
                                   "list.two_or",
                                   "list.more_or",
                                   "log.next",
@@ -54,6 +56,7 @@ const keys interview_words = keys{"interviews.which",
                                   "words.person_via"} +
                              list_words;
 const keys register_keys{"register_interview.saved",
+                         "register_interview.round_added",
                          "register_interview.updated",
                          "register_interview.ask_company",
                          "register_interview.company_too_long",
@@ -220,8 +223,9 @@ std::span<const handler_entry> handler_table() {
            interview_words},
       {"show_status", handle_show_status,
        keys{"status.none", "status.header", "status.line", "status.line_closed",
-            "status.state.scheduled", "status.state.awaiting_decision", "status.state.offer",
-            "status.state.rejected", "status.state.withdrawn", "status.state.moved_on"} +
+            "status.line_round_done", "status.state.scheduled", "status.state.awaiting_decision",
+            "status.state.offer", "status.state.rejected", "status.state.withdrawn",
+            "status.state.moved_on"} +
            interview_words},
       {"delete_data", handle_delete_data,
        keys{"delete.confirm", "delete.done", "delete.kept", "delete.one", "words.interviews.none",

@@ -77,6 +77,8 @@ json export_document(const user_state& user) {
                           {"voicemails", i.voicemails},
                           {"thank_you_plan", text_or_null(i.thank_you_plan)},
                           {"contact_log", log},
+                          {"round", i.round},
+                          {"application", i.application_id()},
                           {"nudges", own_nudges}});
   }
   return {{"user",

@@ -58,6 +58,20 @@ const contact* interview::last_call() const {
   return nullptr;
 }
 
+bool superseded(const std::vector<interview>& list, const interview& i) {
+  return &latest_round(list, i) != &i;
+}
+
+const interview& latest_round(const std::vector<interview>& list, const interview& i) {
+  const interview* latest = &i;
+  for (const auto& other : list) {
+    if (other.application_id() == i.application_id() && other.round > latest->round) {
+      latest = &other;
+    }
+  }
+  return *latest;
+}
+
 std::vector<const person*> interview::not_thanked() const {
   std::vector<const person*> out;
   for (const auto& p : people) {

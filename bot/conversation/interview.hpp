@@ -62,9 +62,14 @@ struct interview {
   std::optional<std::chrono::local_days> snoozed_until;  // no reminders for it before this day
   std::vector<contact> contact_log;
   sys_time created_at{};
+  // Several rounds with one company are one application: `round` counts from 1, and
+  // `application` is the id of the first round (0: this interview is the first).
+  int round = 1;
+  int application = 0;
   bool operator==(const interview&) const = default;
 
   bool open() const { return is_open(status); }
+  int application_id() const { return application != 0 ? application : id; }
   // The latest of the interview itself and every logged contact.
   sys_time last_contact() const;
   // Who to call: the recruiter if one is named, else the first person met ("" if none).
@@ -116,6 +121,11 @@ struct nudge_record {
 bool settle_statuses(std::vector<interview>& list, sys_time now);
 // Whether settle_statuses would change anything (without copying the list to find out).
 bool needs_settling(const std::vector<interview>& list, sys_time now);
+
+// A later round of the same application exists: this round's follow-ups are behind the user.
+bool superseded(const std::vector<interview>& list, const interview& i);
+// The latest round of `i`'s application.
+const interview& latest_round(const std::vector<interview>& list, const interview& i);
 
 // Appends to the log, dropping the oldest entries beyond max_contact_log.
 void log_contact(interview& i, contact c);

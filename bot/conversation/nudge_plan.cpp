@@ -33,8 +33,12 @@ std::vector<planned_nudge> plan_nudges(const user_state& user, const etiquette_n
 
   for (const auto& i : user.interviews) {
     if (!i.open()) continue;
+    // An earlier round's calls and waiting gave way to the next round's; a thank-you it is
+    // still owed stands.
+    const bool earlier_round = superseded(user.interviews, i);
     const auto interview_day = local_day(*tz, i.at);
     auto add = [&](std::string_view kind, sys_time due) {
+      if (earlier_round && !kind.starts_with("thank_you")) return;
       due = outside_quiet_hours(due, *tz, user.settings);
       if (i.snoozed_until) {
         auto wake =

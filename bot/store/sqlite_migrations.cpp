@@ -119,6 +119,12 @@ ALTER TABLE outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
     R"sql(
 ALTER TABLE outbox ADD COLUMN thread TEXT NOT NULL DEFAULT '';
 )sql",
+    // 6: several rounds with one company: the round's number and the id of the first round
+    // (NULL: this interview is its own application).
+    R"sql(
+ALTER TABLE interviews ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE interviews ADD COLUMN application INTEGER;
+)sql",
 };
 }  // namespace
 

@@ -246,7 +246,10 @@ BOOST_AUTO_TEST_CASE(interviews_round_trip_with_people_and_contact_log) {
   auto path = dir.file("bot.db");
   auto s = open_sqlite_store(path);
   std::vector<inbound_job> jobs{change("1", "42", [](effects& fx, const user_state&) {
-    fx.interviews = std::vector<interview>{sample(1, "Acme"), sample(2, "Globex")};
+    auto later = sample(3, "Acme");
+    later.round = 2;
+    later.application = 1;
+    fx.interviews = std::vector<interview>{sample(1, "Acme"), sample(2, "Globex"), later};
     user_settings set;
     set.nudges_on = false;
     set.timezone_asked = true;
@@ -257,19 +260,25 @@ BOOST_AUTO_TEST_CASE(interviews_round_trip_with_people_and_contact_log) {
   s->apply_inbound(jobs, {}, t0());
   auto u = s->find_user("telegram", "42");
   BOOST_REQUIRE(u.has_value());
-  BOOST_REQUIRE_EQUAL(u->interviews.size(), 2u);
+  BOOST_REQUIRE_EQUAL(u->interviews.size(), 3u);
   BOOST_TEST((u->interviews[0] == sample(1, "Acme")));
   BOOST_TEST((u->interviews[1] == sample(2, "Globex")));
+  // A later round keeps its number and its application.
+  BOOST_TEST(u->interviews[2].round == 2);
+  BOOST_TEST(u->interviews[2].application == 1);
+  BOOST_TEST(u->interviews[0].round == 1);
+  BOOST_TEST(u->interviews[0].application == 0);
   BOOST_TEST(u->timezone == "America/Chicago");
   BOOST_TEST(!u->settings.nudges_on);
   BOOST_TEST(u->settings.timezone_asked);
   BOOST_TEST(u->settings.quiet_start_minutes == 22 * 60);
   // The next message sees them, changes one and drops the other.
   std::vector<inbound_job> next{change("2", "42", [](effects& fx, const user_state& user) {
-    BOOST_TEST(user.interviews.size() == 2u);
+    BOOST_TEST(user.interviews.size() == 3u);
     auto list = user.interviews;
     list[0].status = interview_status::offer;
     list[0].people.pop_back();
+    list.pop_back();
     list.pop_back();
     fx.interviews = list;
   })};
@@ -279,7 +288,7 @@ BOOST_AUTO_TEST_CASE(interviews_round_trip_with_people_and_contact_log) {
   BOOST_TEST((u->interviews[0].status == interview_status::offer));
   BOOST_TEST(u->interviews[0].people.size() == 1u);
   BOOST_TEST(count(path, "people") == 1);
-  BOOST_TEST(count(path, "contact_log") == 2);  // Globex's went with it
+  BOOST_TEST(count(path, "contact_log") == 2);  // the other two went with them
 }
 
 BOOST_AUTO_TEST_CASE(forgetting_a_user_removes_everything_about_them) {

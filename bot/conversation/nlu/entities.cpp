@@ -878,6 +878,45 @@ void find_outcomes(const std::vector<std::string>& toks, nlohmann::json& out) {
   }
 }
 
+// "second round", "2nd interview", "round two", "final round", "another interview": a later
+// round with a company. A number, or "next" when the words say only that it follows another.
+void find_round(const std::vector<std::string>& toks, nlohmann::json& out) {
+  static const std::vector<std::pair<std::string_view, int>> ordinals{
+      {"first", 1}, {"1st", 1},    {"second", 2}, {"2nd", 2},     {"third", 3},
+      {"3rd", 3},   {"fourth", 4}, {"4th", 4},    {"fifth", 5},   {"5th", 5},
+      {"final", 0}, {"last", 0},   {"next", 0},   {"another", 0}, {"later", 0}};
+  static const std::vector<std::pair<std::string_view, int>> numbers{
+      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5},
+      {"1", 1},   {"2", 2},   {"3", 3},     {"4", 4},    {"5", 5}};
+  auto lookup = [](const auto& table, std::string_view w) -> std::optional<int> {
+    for (const auto& [word, n] : table) {
+      if (word == w) return n;
+    }
+    return std::nullopt;
+  };
+  auto is_meeting = [](std::string_view w) {
+    return w == "round" || w == "interview" || w == "interviews" || w == "stage";
+  };
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    std::optional<int> n;
+    if (i + 1 < toks.size() && is_meeting(toks[i + 1])) {
+      n = lookup(ordinals, toks[i]);
+      // "follow-up interview", "follow up interview"
+      if (!n && (toks[i] == "followup" || (toks[i] == "up" && i > 0 && toks[i - 1] == "follow"))) {
+        if (toks[i + 1] == "interview") n = 0;
+      }
+    }
+    if (!n && toks[i] == "round" && i + 1 < toks.size()) n = lookup(numbers, toks[i + 1]);
+    if (!n) continue;
+    if (*n == 0) {
+      out["round"] = "next";
+    } else {
+      out["round"] = *n;
+    }
+    return;
+  }
+}
+
 const lexicon& no_lexicon() {
   static const lexicon empty{{"didnt", "did not"},     {"didn't", "did not"},
                              {"couldnt", "could not"}, {"couldn't", "could not"},
@@ -906,6 +945,7 @@ nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t
   find_channel(toks, out);
   find_count(words, out);
   find_outcomes(toks, out);
+  find_round(toks, out);
   return out;
 }
 

@@ -22,6 +22,7 @@ namespace followup::nlu {
 //   "count":        2                                ("twice", "3 times", "two calls")
 //   "call_outcome": "no_answer" | "voicemail" | "spoke"
 //   "outcome":      "offer" | "rejected" | "withdrew" | "moved_on"
+//   "round":        2 | "next"                       ("second round", "final interview")
 //   "dates":        [to_json(resolved_date) ...]     (see dates.hpp; added by add_dates)
 nlohmann::json extract_entities(const document& doc, std::size_t tb, std::size_t te);
 // A detail of the interview told in passing ("we talked about their new warehouse system"):
