@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/nlu/places.hpp"
+#include "bot/conversation/nlu/text.hpp"
 #include "bot/conversation/time_format.hpp"
 #include "handlers/registry.hpp"
 
@@ -119,11 +119,10 @@ std::optional<effects> continue_register(const turn& t) {
   const bool clearly_else = t.meaning.intent != "register_interview" &&
                             t.meaning.intent != "unknown" && t.meaning.confidence >= 0.8 &&
                             (!is_report(t, t.meaning.intent) || reports_something(t));
-  const bool looks_like_answer =
-      !is_question(t) && !clearly_else &&
-      ((missing == "company" && !entity_text(t, "company").empty()) ||
-       (missing == "date" && !dates(t, std::chrono::hours(12)).empty() &&
-        word_count(t.message.text) <= 6));
+  const bool looks_like_answer = !is_question(t) && !clearly_else &&
+                                 ((missing == "company" && !entity_text(t, "company").empty()) ||
+                                  (missing == "date" && !dates(t, std::chrono::hours(12)).empty() &&
+                                   word_count(t.message.text) <= 6));
   if (!looks_like_answer && changed_subject(t, {"register_interview"})) return std::nullopt;
 
   auto merged = saved;
@@ -230,6 +229,55 @@ bool opens_correction(const turn& t) {
 
 }  // namespace
 
+// "Anything you'd do differently next time?": an answer is kept as a lesson; "no", "skip"
+// lets it go; a question or a new report is something else.
+std::optional<effects> continue_lesson(const turn& t) {
+  const auto& r = t.rules_data;
+  const auto& p = t.user.conversation["pending"];
+  if (!p.contains("interview") || !p["interview"].is_number_integer()) return std::nullopt;
+  const auto* i = find_interview(t, p["interview"].get<int>());
+  if (!i || !t.meaning.doc) return std::nullopt;
+  const auto& doc = *t.meaning.doc;
+  std::vector<std::string> words;
+  for (const auto& tok : doc.tokens) {
+    if (tok.word()) words.push_back(tok.s);
+  }
+  static const std::vector<std::string_view> skips{
+      "no",  "nope", "nah",   "nothing", "skip", "pass",   "idk",   "dunno",
+      "not", "none", "later", "really",  "sure", "thanks", "thank", "you"};
+  bool skip = !words.empty() && words.size() <= 4 &&
+              std::all_of(words.begin(), words.end(), [](const std::string& w) {
+                return std::find(skips.begin(), skips.end(), w) != skips.end();
+              });
+  if (skip) {
+    effects fx = reply(r.say("lessons.skipped", t.seed));
+    fx.conversation = conversation_with(t, nullptr, i->id);
+    return fx;
+  }
+  // Something else: a question, a new interview, a call or an outcome to log.
+  if (doc.has_question() || words.size() < 2) return std::nullopt;
+  const auto& e = t.meaning.entities;
+  for (const char* key : {"dates", "outcome", "call_outcome"}) {
+    if (e.is_object() && e.contains(key)) return std::nullopt;
+  }
+  constexpr std::size_t max_lesson = 300;
+  std::string text = t.message.text.substr(0, std::min(t.message.text.size(), 4096ul));
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
+  if (text.size() > max_lesson) {
+    text.resize(max_lesson);
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) {
+      text.pop_back();
+    }
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+  }
+  interview updated = *i;
+  log_contact(updated, contact{t.now, "lesson", "", "", text});
+  auto fx = changed(t, std::move(updated), {r.say("lessons.kept", t.seed)});
+  fx.conversation = conversation_with(t, nullptr, i->id);
+  return fx;
+}
+
 std::optional<effects> continue_dialogue(const turn& t) {
   const auto& conv = t.user.conversation;
   if (!conv.is_object() || !conv.contains("pending") || !conv["pending"].is_object()) {
@@ -240,6 +288,7 @@ std::optional<effects> continue_dialogue(const turn& t) {
   if (kind == "which") return continue_which(t);
   if (kind == "confirm_delete") return continue_delete(t);
   if (kind == "timezone") return continue_timezone(t);
+  if (kind == "lesson") return continue_lesson(t);
   return std::nullopt;
 }
 

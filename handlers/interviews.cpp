@@ -453,10 +453,18 @@ effects handle_record_outcome(const turn& t) {
   i.status = *status;
   log_contact(i, contact{t.now, "outcome", std::string(to_string(*status)), "", ""});
   auto filled = with(s, {{"company", i.company}});
-  return changed(t, i,
-                 {join({r.say(key, t.seed, filled),
-                        r.say("record_outcome.closed", t.seed,
-                              with(filled, {{"company", interview_label(t, i)}}))})});
+  // Once per interview, a light question whose answer comes back before the next one.
+  bool ask_lesson = !i.lesson_asked;
+  i.lesson_asked = true;
+  auto fx = changed(t, i,
+                    {join({r.say(key, t.seed, filled),
+                           r.say("record_outcome.closed", t.seed,
+                                 with(filled, {{"company", interview_label(t, i)}}))})});
+  if (ask_lesson) {
+    fx.ask = r.say("lessons.ask", t.seed, {{"company", i.company}});
+    fx.conversation = conversation_with(t, {{"kind", "lesson"}, {"interview", i.id}}, i.id);
+  }
+  return fx;
 }
 
 effects handle_show_status(const turn& t) {

@@ -46,7 +46,18 @@ std::string words_for(const turn& t, const nudge_record& n, const interview& i, 
     s.emplace_back("decision_day",
                    format_day(local_instant(t, *i.decision_by, std::chrono::hours(12)), tz));
   }
-  return r.say(key, t.seed, s);
+  auto text = r.say(key, t.seed, s);
+  // Before the next interview, what the user said they'd do differently.
+  if (n.kind == "interview_prep" && std::string_view(form) == "text") {
+    std::vector<std::string> lessons;
+    for (const auto& [from, c] : lessons_kept(t.user, 3, i.id)) lessons.push_back(c->note);
+    if (!lessons.empty()) {
+      std::string list;
+      for (const auto& l : lessons) list += "\n• " + l;
+      text += "\n\n" + r.say("nudges.lessons_recalled", t.seed, {{"lessons", list}});
+    }
+  }
+  return text;
 }
 
 }  // namespace

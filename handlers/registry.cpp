@@ -86,6 +86,7 @@ const keys register_keys{"register_interview.saved",
 // (handlers/nudges.cpp) and the Slack slash command's own sentences (bot/platforms/slack).
 const keys nudge_words = keys{"nudges.catch_up",
                               "nudges.interview_prep.text",
+                              "nudges.lessons_recalled",
                               "nudges.interview_prep.line",
                               "nudges.thank_you.text",
                               "nudges.thank_you.line",
@@ -219,7 +220,7 @@ std::span<const handler_entry> handler_table() {
       {"record_outcome", handle_record_outcome,
        keys{"record_outcome.offer", "record_outcome.offer_company", "record_outcome.rejected",
             "record_outcome.withdrew", "record_outcome.moved_on", "record_outcome.ask",
-            "record_outcome.closed"} +
+            "record_outcome.closed", "lessons.ask", "lessons.kept", "lessons.skipped"} +
            interview_words},
       {"show_status", handle_show_status,
        keys{"status.none", "status.header", "status.line", "status.line_closed",
@@ -232,6 +233,8 @@ std::span<const handler_entry> handler_table() {
             "words.interviews.one", "words.interviews.many"} +
            interview_words},
       {"export", handle_export, {"export.intro"}},
+      {"show_lessons", handle_show_lessons,
+       keys{"lessons.none", "lessons.header", "lessons.line"} + interview_words},
       // thank_you.cpp, calling.cpp: logging
       {"log_thank_you", handle_log_thank_you,
        keys{"log_thank_you.general", "log_thank_you.email", "log_thank_you.handwritten",

@@ -87,6 +87,12 @@ effects handle_record_outcome(const turn& t);
 effects handle_show_status(const turn& t);
 effects handle_delete_data(const turn& t);
 effects handle_export(const turn& t);
+// lessons.cpp: what the user would do differently, kept from interviews that ended.
+effects handle_show_lessons(const turn& t);
+// The lessons kept, newest first, at most `limit`, leaving out interview `except`.
+std::vector<std::pair<const interview*, const contact*>> lessons_kept(const user_state& user,
+                                                                      std::size_t limit,
+                                                                      int except = 0);
 
 // settings.cpp
 effects handle_nudge_settings(const turn& t);

@@ -81,13 +81,24 @@ json export_document(const user_state& user) {
                           {"application", i.application_id()},
                           {"nudges", own_nudges}});
   }
+  // What the user would do differently, from every interview (also in each contact_log).
+  json lessons = json::array();
+  for (const auto& i : user.interviews) {
+    for (const auto& c : i.contact_log) {
+      if (c.kind == "lesson") {
+        lessons.push_back(
+            {{"interview", i.id}, {"company", i.company}, {"at", instant(c.at)}, {"text", c.note}});
+      }
+    }
+  }
   return {{"user",
            {{"platform", user.platform},
             {"id", user.id},
             {"timezone", user.timezone},
             {"nudges", user.settings.nudges_on ? "on" : "off"},
             {"quiet_hours", quiet_hours(user.settings)}}},
-          {"interviews", interviews}};
+          {"interviews", interviews},
+          {"lessons", lessons}};
 }
 
 }  // namespace followup

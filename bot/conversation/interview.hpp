@@ -66,6 +66,9 @@ struct interview {
   // `application` is the id of the first round (0: this interview is the first).
   int round = 1;
   int application = 0;
+  // The bot asked, once the interview ended, what the user would do differently next time
+  // (asked once, answered or not; the answers are "lesson" entries of the log).
+  bool lesson_asked = false;
   bool operator==(const interview&) const = default;
 
   bool open() const { return is_open(status); }

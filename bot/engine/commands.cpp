@@ -16,6 +16,7 @@ constexpr command commands[] = {
     {"/export", "export"},
     {"/delete", "delete_data"},
     {"/stop", "nudge_settings"},
+    {"/lessons", "show_lessons"},
 };
 }  // namespace
 

@@ -96,6 +96,7 @@ std::string pending_intent(const user_state& user) {
   if (kind == "which") return p.value("intent", "unknown");
   if (kind == "confirm_delete") return "delete_data";
   if (kind == "timezone") return "nudge_settings";
+  if (kind == "lesson") return "record_outcome";
   return {};
 }
 

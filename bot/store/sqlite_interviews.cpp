@@ -26,8 +26,8 @@ void bind_day(statement& s, int i, const std::optional<local_days>& d) {
 interview_tables::interview_tables(database& db)
     : select_interviews_(db.prepare(
           "SELECT id, company, role, at, at_has_time, status, decision_by, call_on, calls, "
-          "voicemails, unanswered, thank_you_plan, created_at, snoozed_until, round, application "
-          "FROM interviews "
+          "voicemails, unanswered, thank_you_plan, created_at, snoozed_until, round, application, "
+          "lesson_asked FROM interviews "
           "WHERE user_id = ? "
           "ORDER BY id")),
       select_people_(db.prepare(
@@ -39,13 +39,13 @@ interview_tables::interview_tables(database& db)
       upsert_interview_(db.prepare(
           "INSERT INTO interviews (user_id, id, company, role, at, at_has_time, status, "
           "decision_by, call_on, calls, voicemails, unanswered, thank_you_plan, created_at, "
-          "updated_at, snoozed_until, round, application) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-          "?9, ?10, ?11, ?12, "
-          "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (user_id, id) DO UPDATE SET company = ?3, "
+          "updated_at, snoozed_until, round, application, lesson_asked) VALUES (?1, ?2, ?3, ?4, "
+          "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT "
+          "(user_id, id) DO UPDATE SET company = ?3, "
           "role = ?4, "
           "at = ?5, at_has_time = ?6, status = ?7, decision_by = ?8, call_on = ?9, calls = ?10, "
           "voicemails = ?11, unanswered = ?12, thank_you_plan = ?13, updated_at = ?15, "
-          "snoozed_until = ?16, round = ?17, application = ?18")),
+          "snoozed_until = ?16, round = ?17, application = ?18, lesson_asked = ?19")),
       delete_interview_(db.prepare("DELETE FROM interviews WHERE user_id = ? AND id = ?")),
       delete_people_(db.prepare("DELETE FROM people WHERE user_id = ? AND interview_id = ?")),
       delete_contacts_(
@@ -80,6 +80,7 @@ std::vector<interview> interview_tables::load(std::int64_t user_row) {
     i.snoozed_until = day_column(s, 13);
     i.round = static_cast<int>(std::max<std::int64_t>(1, s.column_int(14)));
     if (!s.column_is_null(15)) i.application = static_cast<int>(s.column_int(15));
+    i.lesson_asked = s.column_int(16) != 0;
     index[i.id] = out.size();
     out.push_back(std::move(i));
   }
@@ -159,6 +160,7 @@ void interview_tables::write(std::int64_t user_row, const interview& i, sys_time
   } else {
     u.bind_null(18);
   }
+  u.bind(19, i.lesson_asked ? 1 : 0);
   u.run();
   // Children are few (a dozen people, a log capped at max_contact_log): rewriting them whole
   // is simpler than diffing and costs little.

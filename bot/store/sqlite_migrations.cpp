@@ -120,10 +120,11 @@ ALTER TABLE outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN thread TEXT NOT NULL DEFAULT '';
 )sql",
     // 6: several rounds with one company: the round's number and the id of the first round
-    // (NULL: this interview is its own application).
+    // (NULL: this interview is its own application); whether the bot asked for a lesson.
     R"sql(
 ALTER TABLE interviews ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE interviews ADD COLUMN application INTEGER;
+ALTER TABLE interviews ADD COLUMN lesson_asked INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 }  // namespace
