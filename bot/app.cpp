@@ -9,7 +9,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/conversation/ical_feed.hpp"
 #include "bot/engine/engine.hpp"
+#include "bot/inbox/calendar_link.hpp"
 #include "bot/inbox/inbox.hpp"
 #include "bot/log.hpp"
 #include "bot/outbox/dispatcher.hpp"
@@ -183,7 +185,8 @@ net::ip::tcp::endpoint app::start() {
   dispatcher_options opts;
   opts.rate = d.cfg.rate;
   d.outbox = std::make_unique<dispatcher>(d.ioc, *d.store, *d.clk, d.stats, opts);
-  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone, d.cfg.flood);
+  d.in = std::make_unique<inbox>(*d.store, *d.brain, *d.clk, d.stats, d.cfg.timezone, d.cfg.flood,
+                                 d.cfg.public_base());
   // Rows queued by a reply (store commit) or by a reminder (scheduler) go the same way.
   auto to_outbox = [out = d.outbox.get()](std::vector<outbox_row> rows) {
     out->committed(std::move(rows));
@@ -198,6 +201,28 @@ net::ip::tcp::endpoint app::start() {
       co_return http_response::json(503, "{\"status\":\"degraded\",\"store\":\"failing\"}\n");
     }
     co_return http_response::json(200, "{\"status\":\"ok\"}\n");
+  });
+  // A user's private calendar feed. An unknown or malformed token is a plain 404, the same as
+  // any unknown path: nothing tells a guess that it came close.
+  d.routes.add("GET", "/calendar/*", [&d](http_request req) -> net::awaitable<http_response> {
+    std::string_view rest =
+        std::string_view(req.path).substr(std::string_view("/calendar/").size());
+    if (!rest.ends_with(".ics")) co_return http_response::text(404, "not found\n");
+    rest.remove_suffix(4);
+    if (!well_formed_calendar_token(rest)) co_return http_response::text(404, "not found\n");
+    // A named function object: g++ 12 frees a lambda's captures twice when the lambda is a
+    // temporary inside a co_await expression.
+    auto lookup = [hash = calendar_token_hash(rest)](store& s) {
+      return s.find_user_by_calendar(hash);
+    };
+    auto user = co_await d.store->run(lookup);
+    if (!user) co_return http_response::text(404, "not found\n");
+    auto brain = d.brain->get();
+    http_response res{
+        200, "text/calendar; charset=utf-8", ical_feed(*user, brain->rules_data, d.clk->now()), {}};
+    res.headers.emplace_back("Cache-Control", "private, max-age=300");
+    res.headers.emplace_back("X-Robots-Tag", "noindex");
+    co_return res;
   });
   d.routes.add("GET", "/metrics", [&d](http_request) -> net::awaitable<http_response> {
     co_return http_response{200, "text/plain; version=0.0.4; charset=utf-8", d.stats.render(), {}};

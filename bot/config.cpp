@@ -142,6 +142,14 @@ const std::map<std::string, setter>& setters() {
          c.slack_api = v;
          return !v.empty();
        }},
+      {"FOLLOWUP_PUBLIC_URL",
+       [](config& c, const std::string& v) {
+         c.public_url = v;
+         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+         // A base to put "/calendar/..." after: a scheme, a host, no query or fragment.
+         return (c.public_url.starts_with("http://") || c.public_url.starts_with("https://")) &&
+                c.public_url.find_first_of("?# ") == std::string::npos && c.public_url.size() > 8;
+       }},
       {"FOLLOWUP_TIMEZONE",
        [](config& c, const std::string& v) {
          c.timezone = v;
@@ -266,6 +274,12 @@ std::optional<std::string> find_rules_dir(const std::string& configured) {
     if (valid(c)) return fs::weakly_canonical(c, ec).string();
   }
   return std::nullopt;
+}
+
+std::string config::public_base() const {
+  if (!public_url.empty()) return public_url;
+  auto host = listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host;
+  return (tls_cert.empty() ? "http://" : "https://") + host + ":" + std::to_string(listen_port);
 }
 
 }  // namespace followup

@@ -33,6 +33,9 @@ struct config {
   std::string telegram_token, telegram_secret, telegram_api = "https://api.telegram.org";
   std::string slack_signing_secret, slack_bot_token, slack_api = "https://slack.com/api";
   std::string timezone = "UTC";
+  // The base of links the bot hands out (FOLLOWUP_PUBLIC_URL, "https://bot.example.com");
+  // empty: the listen address.
+  std::string public_url;
   send_rate rate;
   bool web_chat = true;
   // WebSockets one address may hold open (FOLLOWUP_WEB_SOCKETS_PER_ADDRESS); more get 429.
@@ -43,6 +46,8 @@ struct config {
   // The store has a thread of its own, so one I/O thread per remaining core.
   int io_threads = default_io_threads();
   static int default_io_threads();
+  // public_url without a trailing slash, or http(s)://host:port of the listen address.
+  std::string public_base() const;
   bool telegram_enabled() const { return !telegram_token.empty() && !telegram_secret.empty(); }
   bool slack_enabled() const { return !slack_signing_secret.empty() && !slack_bot_token.empty(); }
 };

@@ -233,6 +233,7 @@ std::span<const handler_entry> handler_table() {
             "words.interviews.one", "words.interviews.many"} +
            interview_words},
       {"export", handle_export, {"export.intro"}},
+      {"calendar", handle_calendar, {"calendar.already", "calendar.link", "calendar.link_reset"}},
       {"show_lessons", handle_show_lessons,
        keys{"lessons.none", "lessons.header", "lessons.line"} + interview_words},
       // thank_you.cpp, calling.cpp: logging
@@ -271,6 +272,21 @@ const std::vector<std::string>& required_reply_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k{"non_text", "empty", "internal_error", "not_sure", "slow_down"};
     for (auto key : nudge_words + slack_words) k.emplace_back(key);
+    // The calendar feed's words (bot/conversation/ical_feed.cpp).
+    for (const char* key :
+         {"calendar.name", "calendar.interview", "calendar.interview_round", "calendar.role",
+          "calendar.with", "calendar.person_title", "calendar.the_recruiter"}) {
+      k.emplace_back(key);
+    }
+    for (const char* s :
+         {"scheduled", "awaiting_decision", "offer", "rejected", "withdrawn", "moved_on"}) {
+      k.push_back(std::string("calendar.status.") + s);
+    }
+    for (const char* kind :
+         {"interview_prep", "thank_you", "thank_you_mail", "call_day", "call_back", "move_on"}) {
+      k.push_back(std::string("calendar.reminder.") + kind);
+      k.push_back(std::string("calendar.reminder.") + kind + "_detail");
+    }
     for (const auto& e : handler_table()) {
       for (auto key : e.reply_keys) k.emplace_back(key);
     }

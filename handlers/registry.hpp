@@ -66,6 +66,11 @@ effects handle_ask_closing_question(const turn& t);
 effects handle_ask_no_response(const turn& t);
 effects handle_ask_general(const turn& t);
 
+// calendar.cpp: "/calendar", "/calendar reset", "add this to my calendar".
+effects handle_calendar(const turn& t);
+// Whether the message asks for the interviews in the user's own calendar app.
+bool asks_for_calendar(const turn& t);
+
 // drafts.cpp: ready-to-send drafts from the stored interview.
 effects handle_ask_draft(const turn& t);
 // notes.cpp: a detail of the interview told in passing, kept for the drafts.

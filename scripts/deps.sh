@@ -12,6 +12,8 @@ packages=(
   # The web chat's browser test: Debian's Chromium (Playwright's own download does not work
   # here) and the sqlite3 CLI, which writes the test's nudge rows.
   chromium sqlite3
+  # The calendar feed's test (tests/calendar) reads the feed with a real iCalendar parser.
+  python3 python3-icalendar
   # The fuzz targets (tests/fuzz): clang's libFuzzer with ASan and UBSan.
   clang-14 libclang-rt-14-dev
 )

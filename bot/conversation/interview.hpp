@@ -69,6 +69,9 @@ struct interview {
   // The bot asked, once the interview ended, what the user would do differently next time
   // (asked once, answered or not; the answers are "lesson" entries of the log).
   bool lesson_asked = false;
+  // How many times the store has rewritten it (it counts, handlers only carry it): calendar
+  // apps update an event whose SEQUENCE grew.
+  int version = 0;
   bool operator==(const interview&) const = default;
 
   bool open() const { return is_open(status); }

@@ -80,6 +80,15 @@ struct user_state {
   user_settings settings;
   std::vector<interview> interviews;  // by id
   std::vector<nudge_record> nudges;   // pending and sent reminders, oldest first
+  // Since when the user has a private calendar feed link (its token is stored only hashed).
+  std::optional<sys_time> calendar_since;
+};
+
+// "/calendar": a new private feed link. The handler asks for it; the inbox draws the random
+// token (handlers have no randomness), words the link and fills in the hash the store keeps.
+struct calendar_request {
+  bool reset = false;      // "/calendar reset": the old link stops working
+  std::string token_hash;  // SHA-256 of the new token, hex; set by the inbox
 };
 
 // What a handler decides; applied in the same transaction as the message that caused it.
@@ -100,6 +109,7 @@ struct effects {
   // The reminders the new state calls for (the engine plans them whenever the state changes);
   // the store cancels pending ones no longer planned and adds new ones.
   std::optional<std::vector<planned_nudge>> nudges;
+  std::optional<calendar_request> calendar;
 };
 
 }  // namespace followup

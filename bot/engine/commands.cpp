@@ -17,6 +17,7 @@ constexpr command commands[] = {
     {"/delete", "delete_data"},
     {"/stop", "nudge_settings"},
     {"/lessons", "show_lessons"},
+    {"/calendar", "calendar"},
 };
 }  // namespace
 

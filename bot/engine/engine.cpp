@@ -151,6 +151,7 @@ effects decide(const knowledge& k, const inbound& message, understanding& full,
     if (auto answered = answer_then_rest(k, message, full, user, now, seed)) return *answered;
   }
   if (auto fix = correct_last(t)) return acted(std::move(*fix), "register_interview");
+  if (asks_for_calendar(t)) return acted(handle_calendar(t), "calendar");
   // A detail told in passing is kept with the interview (and told back), not read as a call.
   if (only_tells_a_detail(t)) return acted(handle_keep_note(t), "register_interview");
   if (full.steps.size() <= 1) return single(k, t, full);

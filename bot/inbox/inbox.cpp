@@ -1,16 +1,18 @@
 #include "bot/inbox/inbox.hpp"
 
+#include "bot/inbox/calendar_link.hpp"
 #include "bot/log.hpp"
 
 namespace followup {
 
 inbox::inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-             std::string default_timezone, user_rate flood)
+             std::string default_timezone, user_rate flood, std::string public_url)
     : store_(store),
       brain_(brain),
       clock_(clk),
       stats_(stats),
       default_timezone_(std::move(default_timezone)),
+      public_url_(std::move(public_url)),
       flood_(flood) {}
 
 net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& split) {
@@ -37,9 +39,13 @@ net::awaitable<inbox_status> inbox::accept(inbound message, const split_fn& spli
   job.default_timezone = default_timezone_;
   job.with_reminders = needs_reminders(message);
   job.message = std::move(message);
-  job.decide = [brain, meaning, now, &split, pace](const inbound& msg, const user_state& user) {
+  job.decide = [brain, meaning, now, &split, pace, this](const inbound& msg,
+                                                         const user_state& user) {
     effects fx = pace == flood_gate::verdict::warn ? slow_down(*brain, msg)
                                                    : respond(*brain, msg, meaning, user, now);
+    // A new calendar link: the token is drawn here, inside the transaction that stores it.
+    issue_calendar_link(brain->rules_data, fx, public_url_,
+                        std::hash<std::string>{}(msg.update_id));
     std::vector<std::string> parts;
     for (const auto& reply : fx.replies) {
       for (auto& part : split(reply)) parts.push_back(std::move(part));

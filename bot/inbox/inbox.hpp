@@ -24,7 +24,8 @@ class inbox {
   using split_fn = std::function<std::vector<std::string>(const std::string&)>;
 
   inbox(store_worker& store, const knowledge_ref& brain, const clock& clk, metrics& stats,
-        std::string default_timezone, user_rate flood = user_rate{0, std::chrono::seconds(60)});
+        std::string default_timezone, user_rate flood = user_rate{0, std::chrono::seconds(60)},
+        std::string public_url = "http://127.0.0.1:8080");
 
   // `split` cuts a reply into the platform's message-size parts.
   net::awaitable<inbox_status> accept(inbound message, const split_fn& split);
@@ -35,6 +36,7 @@ class inbox {
   const clock& clock_;
   metrics& stats_;
   std::string default_timezone_;
+  std::string public_url_;  // the base of calendar links
   user_lanes lanes_;
   flood_gate flood_;
 };

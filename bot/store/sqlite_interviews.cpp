@@ -27,7 +27,7 @@ interview_tables::interview_tables(database& db)
     : select_interviews_(db.prepare(
           "SELECT id, company, role, at, at_has_time, status, decision_by, call_on, calls, "
           "voicemails, unanswered, thank_you_plan, created_at, snoozed_until, round, application, "
-          "lesson_asked FROM interviews "
+          "lesson_asked, version FROM interviews "
           "WHERE user_id = ? "
           "ORDER BY id")),
       select_people_(db.prepare(
@@ -45,7 +45,8 @@ interview_tables::interview_tables(database& db)
           "role = ?4, "
           "at = ?5, at_has_time = ?6, status = ?7, decision_by = ?8, call_on = ?9, calls = ?10, "
           "voicemails = ?11, unanswered = ?12, thank_you_plan = ?13, updated_at = ?15, "
-          "snoozed_until = ?16, round = ?17, application = ?18, lesson_asked = ?19")),
+          "snoozed_until = ?16, round = ?17, application = ?18, lesson_asked = ?19, "
+          "version = version + 1")),
       delete_interview_(db.prepare("DELETE FROM interviews WHERE user_id = ? AND id = ?")),
       delete_people_(db.prepare("DELETE FROM people WHERE user_id = ? AND interview_id = ?")),
       delete_contacts_(
@@ -81,6 +82,7 @@ std::vector<interview> interview_tables::load(std::int64_t user_row) {
     i.round = static_cast<int>(std::max<std::int64_t>(1, s.column_int(14)));
     if (!s.column_is_null(15)) i.application = static_cast<int>(s.column_int(15));
     i.lesson_asked = s.column_int(16) != 0;
+    i.version = static_cast<int>(s.column_int(17));
     index[i.id] = out.size();
     out.push_back(std::move(i));
   }

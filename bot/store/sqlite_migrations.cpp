@@ -120,11 +120,17 @@ ALTER TABLE outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN thread TEXT NOT NULL DEFAULT '';
 )sql",
     // 6: several rounds with one company: the round's number and the id of the first round
-    // (NULL: this interview is its own application); whether the bot asked for a lesson.
+    // (NULL: this interview is its own application); whether the bot asked for a lesson; a
+    // count of its changes (the calendar's SEQUENCE); the
+    // SHA-256 of the user's calendar feed token (the token itself is never stored).
     R"sql(
 ALTER TABLE interviews ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE interviews ADD COLUMN application INTEGER;
 ALTER TABLE interviews ADD COLUMN lesson_asked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interviews ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN calendar_hash TEXT;
+ALTER TABLE users ADD COLUMN calendar_since INTEGER;
+CREATE UNIQUE INDEX users_by_calendar ON users (calendar_hash) WHERE calendar_hash IS NOT NULL;
 )sql",
 };
 }  // namespace

@@ -22,11 +22,15 @@ class sqlite_store final : public store {
         "INSERT INTO processed_updates (platform, update_id, received_at) VALUES (?, ?, ?)");
     find_user_ = db_.prepare(
         "SELECT id, chat_id, timezone, conversation, timezone_asked, nudges_on, quiet_start, "
-        "quiet_end, remind_minutes, platform, platform_user_id FROM users WHERE platform = ? AND "
-        "platform_user_id = ?");
+        "quiet_end, remind_minutes, platform, platform_user_id, calendar_since FROM users WHERE "
+        "platform = ? AND platform_user_id = ?");
     find_user_by_row_ = db_.prepare(
         "SELECT id, chat_id, timezone, conversation, timezone_asked, nudges_on, quiet_start, "
-        "quiet_end, remind_minutes, platform, platform_user_id FROM users WHERE id = ?");
+        "quiet_end, remind_minutes, platform, platform_user_id, calendar_since FROM users WHERE "
+        "id = ?");
+    find_calendar_ = db_.prepare("SELECT id FROM users WHERE calendar_hash = ?");
+    set_calendar_ =
+        db_.prepare("UPDATE users SET calendar_hash = ?, calendar_since = ? WHERE id = ?");
     insert_user_ = db_.prepare(
         "INSERT INTO users (platform, platform_user_id, chat_id, timezone, conversation, "
         "created_at, "
@@ -153,6 +157,26 @@ class sqlite_store final : public store {
     user_state u = read_user(find_user_);
     auto row = find_user_.column_int(0);
     find_user_.reset();
+    u.interviews = interviews_.load(row);
+    u.nudges = nudges_.load(row);
+    return u;
+  }
+
+  std::optional<user_state> find_user_by_calendar(const std::string& token_hash) override {
+    find_calendar_.bind(1, token_hash);
+    if (!find_calendar_.step()) {
+      find_calendar_.reset();
+      return std::nullopt;
+    }
+    auto row = find_calendar_.column_int(0);
+    find_calendar_.reset();
+    find_user_by_row_.bind(1, row);
+    if (!find_user_by_row_.step()) {
+      find_user_by_row_.reset();
+      return std::nullopt;
+    }
+    user_state u = read_user(find_user_by_row_);
+    find_user_by_row_.reset();
     u.interviews = interviews_.load(row);
     u.nudges = nudges_.load(row);
     return u;
@@ -368,6 +392,9 @@ class sqlite_store final : public store {
       update_user_.bind(9, to_millis(now)).bind(10, row_id).run();
     }
     if (fx.interviews) interviews_.save(row_id, user.interviews, *fx.interviews, now);
+    if (fx.calendar && !fx.calendar->token_hash.empty()) {
+      set_calendar_.bind(1, fx.calendar->token_hash).bind(2, to_millis(now)).bind(3, row_id).run();
+    }
   }
 
   static sqlite::database& migrated(sqlite::database& db) {
@@ -400,6 +427,7 @@ class sqlite_store final : public store {
     u.settings.quiet_start_minutes = static_cast<int>(q.column_int(6));
     u.settings.quiet_end_minutes = static_cast<int>(q.column_int(7));
     if (!q.column_is_null(8)) u.settings.remind_minutes = static_cast<int>(q.column_int(8));
+    if (!q.column_is_null(11)) u.calendar_since = from_millis(q.column_int(11));
     return u;
   }
 
@@ -456,7 +484,7 @@ class sqlite_store final : public store {
   sqlite::database db_;
   sqlite::interview_tables interviews_;
   sqlite::nudge_table nudges_;
-  sqlite::statement delete_user_, find_user_by_row_, mark_in_flight_;
+  sqlite::statement delete_user_, find_user_by_row_, mark_in_flight_, find_calendar_, set_calendar_;
   sqlite::statement mark_processed_, find_user_, insert_user_, update_user_, insert_outbox_,
       load_outbox_, mark_sent_, mark_retry_, mark_dead_, is_processed_, begin_, commit_, sync_full_,
       sync_normal_;

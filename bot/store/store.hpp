@@ -98,6 +98,9 @@ class store {
   virtual std::optional<user_state> find_user(const std::string& platform,
                                               const std::string& id) = 0;
 
+  // The user whose calendar feed token hashes to `token_hash` (SHA-256, hex), with their
+  // interviews and reminders; nullopt for none.
+  virtual std::optional<user_state> find_user_by_calendar(const std::string& token_hash) = 0;
   // Queues a message outside an inbound transaction (nudges, CLI); returns its id.
   virtual std::int64_t enqueue(const outbox_row& row) = 0;
 

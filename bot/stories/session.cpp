@@ -5,6 +5,7 @@
 
 #include "bot/conversation/copyable.hpp"
 #include "bot/conversation/export_document.hpp"
+#include "bot/inbox/calendar_link.hpp"
 #include "bot/scheduler/scheduler.hpp"
 
 namespace followup {
@@ -45,6 +46,7 @@ session::turn_result session::say(const std::string& text) {
   job.default_timezone = timezone_;
   job.decide = [&](const inbound& msg, const user_state& u) {
     effects fx = respond(*brain_, msg, meaning, u, now);
+    issue_calendar_link(brain_->rules_data, fx, "http://127.0.0.1:8080", 0);
     result.replies = fx.replies;
     result.intent = fx.intent;
     result.intents = fx.intents;

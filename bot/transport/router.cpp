@@ -20,7 +20,10 @@ const upgrade_handler* router::find_upgrade(const std::string& path) const {
 net::awaitable<http_response> router::dispatch(http_request request) const {
   std::string allowed;
   for (const auto& r : routes_) {
-    if (r.path != request.path) continue;
+    // "/calendar/*": every path under /calendar/ (the handler reads the rest).
+    bool prefix = r.path.ends_with('*') &&
+                  request.path.starts_with(std::string_view(r.path).substr(0, r.path.size() - 1));
+    if (r.path != request.path && !prefix) continue;
     if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
       co_return co_await r.handler(std::move(request));
     }

@@ -13,8 +13,8 @@ namespace net = boost::asio;
 
 using route_handler = std::function<net::awaitable<http_response>(http_request)>;
 
-// Exact-path routes. An unknown path is 404; a known path with another method is 405; a
-// WebSocket path asked for without the upgrade is 426.
+// Exact-path routes, or every path under a prefix ("/calendar/*"). An unknown path is 404; a known
+// path with another method is 405; a WebSocket path asked for without the upgrade is 426.
 class router {
  public:
   void add(std::string method, std::string path, route_handler handler);

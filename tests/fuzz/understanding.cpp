@@ -65,7 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto meaning = understand(*brain, m);
     auto fx = respond(*brain, m, meaning, user, now);
     // Every answer says something, and no slot is left unfilled for the user to see.
-    if (fx.replies.empty() && fx.ask.empty()) __builtin_trap();
+    // (A calendar request's link is added by the inbox, which draws the token.)
+    if (fx.replies.empty() && fx.ask.empty() && !fx.calendar) __builtin_trap();
     for (const auto& reply : fx.replies) {
       if (reply.find("{") != std::string::npos && reply.find("}") != std::string::npos &&
           text.find('{') == std::string_view::npos) {

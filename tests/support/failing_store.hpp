@@ -51,6 +51,9 @@ class failing_store final : public store {
     fail_if(s_->commits);
     return real_->prune_outbox(before, limit);
   }
+  std::optional<user_state> find_user_by_calendar(const std::string& hash) override {
+    return real_->find_user_by_calendar(hash);
+  }
   std::optional<user_state> find_user(const std::string& p, const std::string& id) override {
     return real_->find_user(p, id);
   }

@@ -249,7 +249,7 @@ BOOST_AUTO_TEST_CASE(malformed_entities_are_ignored_not_thrown_on) {
     answer a;
     for (std::uint64_t seed = 0; seed < 6; ++seed) {
       auto fx = b.run(seed, wednesday_2pm);
-      BOOST_TEST(!fx.replies.empty(), e.intent);
+      BOOST_TEST((!fx.replies.empty() || fx.calendar.has_value()), e.intent);
       for (auto& r : fx.replies) a.texts.push_back(std::move(r));
     }
     BOOST_TEST(clean(a), e.intent);
