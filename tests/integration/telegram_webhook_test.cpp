@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -51,6 +52,32 @@ BOOST_AUTO_TEST_CASE(update_in_exactly_one_reply_out) {
   BOOST_TEST(body["parse_mode"].get<std::string>() == "HTML");
   BOOST_TEST(body["text"].get<std::string>().find("Ann") != std::string::npos);
   BOOST_TEST(eventually([&] { return bot.stats().replies_sent.load() == 1u; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_draft_arrives_as_a_message_of_its_own_to_copy_in_one_go) {
+  temp_dir dir;
+  fake_api api;
+  api.start();
+  running_bot bot(test_config(dir.file("bot.db"), api.url()));
+  http_test_client c("127.0.0.1", bot.port());
+  BOOST_TEST(
+      post_update(c, telegram_update(2002, 42, "write a thank you email to Jane Smith at Acme"))
+          .status == 200u);
+  BOOST_REQUIRE(api.wait_for("sendMessage", 3, 5s));
+  std::this_thread::sleep_for(300ms);
+  auto calls = api.calls_to("sendMessage");
+  std::vector<std::string> texts;
+  for (const auto& call : calls) texts.push_back(nlohmann::json::parse(call.body)["text"]);
+  auto draft = std::find_if(texts.begin(), texts.end(),
+                            [](const std::string& t) { return t.starts_with("Subject: "); });
+  BOOST_REQUIRE(draft != texts.end());
+  // Only the draft in it, ending with the user's name, and no trace of the mark.
+  BOOST_TEST(draft->find("Dear Jane Smith,") != std::string::npos);
+  BOOST_TEST(draft->find("Acme") != std::string::npos);
+  BOOST_TEST(draft->ends_with("Ann"), *draft);
+  for (const auto& t : texts) BOOST_TEST(t.find('\x1e') == std::string::npos);
+  // The words around it are other messages.
+  BOOST_TEST(std::prev(draft)->find("thank-you for Jane Smith") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_duplicate_update_is_acknowledged_and_not_answered_again) {
