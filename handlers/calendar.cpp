@@ -18,10 +18,11 @@ bool asks_for_calendar(const turn& t) {
     });
   };
   // "add this to my calendar", "can I get these in google calendar", "calendar link?"
+  // The words settle it, however sure the reader is of something else ("can I get these
+  // reminders in google calendar?" reads as reminder settings).
   return has({"calendar", "ical", "ics"}) &&
          has({"add", "put", "sync", "subscribe", "link", "feed", "google", "outlook", "apple",
-              "icloud", "import", "export", "into", "see"}) &&
-         t.meaning.confidence < 0.95;
+              "icloud", "import", "export", "into", "see", "get"});
 }
 
 effects handle_calendar(const turn& t) {
